@@ -1,0 +1,233 @@
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from about.blocks import WhyJoinStreamBlock
+from home.blocks import BaseStreamBlock
+from home.models import BasePage
+from home.models.pages import RelatedDocumentsMixin
+
+
+class AboutPage(BasePage):
+    """The "About us" section: an introduction, a body and a card for each of its pages."""
+
+    body = StreamField(BaseStreamBlock(), blank=True, help_text="The section's main content, above the cards.")
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["about.AlliancePage", "about.WhyJoinPage"]
+
+    class Meta:
+        verbose_name = "about page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_cards"] = self.child_cards(request)
+        return context
+
+
+class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str__ is the title
+    """The International Co-operative Alliance: its key facts as typed, editable fields and a body."""
+
+    organisation_name = models.CharField(
+        max_length=200,
+        default="International Co-operative Alliance",
+        help_text="The Alliance's full name, used in the key-figures panel and structured data.",
+    )
+    founded_year = models.PositiveSmallIntegerField(default=1895, help_text="The year the Alliance was founded.")
+    founded_city = models.CharField(max_length=100, default="London", help_text="The city where it was founded.")
+    member_organisations = models.PositiveIntegerField(
+        default=310, help_text="How many member organisations the Alliance has."
+    )
+    countries = models.PositiveIntegerField(default=107, help_text="How many countries its members come from.")
+    people_represented = models.PositiveBigIntegerField(
+        default=1_000_000_000, help_text="How many people its members represent, as a whole number."
+    )
+    people_represented_qualifier = models.CharField(
+        max_length=30,
+        blank=True,
+        default="nearly",
+        help_text="A word that qualifies the number of people, e.g. nearly or over; leave empty if exact.",
+    )
+    headquarters_city = models.CharField(max_length=100, default="Brussels", help_text="Where the head office is.")
+    headquarters_country = models.CharField(max_length=100, default="Belgium", help_text="The head office's country.")
+    headquarters_country_code = models.CharField(
+        max_length=2, default="BE", help_text="The head office country's two-letter ISO code, for structured data."
+    )
+    un_consultative_status_year = models.PositiveSmallIntegerField(
+        default=1946,
+        help_text="The year the Alliance, as the first NGO to receive it, was granted UN consultative status.",
+    )
+    ecosoc_status = models.CharField(
+        max_length=120,
+        default="General consultative status (Category I)",
+        help_text="Its current status with the UN Economic and Social Council (ECOSOC).",
+    )
+    ecosoc_category_size = models.PositiveSmallIntegerField(
+        default=41, help_text="How many organisations share that ECOSOC category."
+    )
+    website = models.URLField(default="https://ica.coop", help_text="The Alliance's own website.")
+    body = StreamField(
+        BaseStreamBlock(),
+        blank=True,
+        help_text="What the Alliance is, its objectives and its activities.",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation_name"),
+                FieldRowPanel([FieldPanel("founded_year"), FieldPanel("founded_city")]),
+                FieldRowPanel([FieldPanel("member_organisations"), FieldPanel("countries")]),
+                FieldRowPanel([FieldPanel("people_represented_qualifier"), FieldPanel("people_represented")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("headquarters_city"),
+                        FieldPanel("headquarters_country"),
+                        FieldPanel("headquarters_country_code"),
+                    ]
+                ),
+                FieldRowPanel([FieldPanel("un_consultative_status_year"), FieldPanel("ecosoc_category_size")]),
+                FieldPanel("ecosoc_status"),
+                FieldPanel("website"),
+            ],
+            heading="Key facts",
+        ),
+        InlinePanel("regional_offices", label="Regional offices", min_num=0),
+        FieldPanel("body"),
+        FieldPanel("related_documents"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("organisation_name"),
+        APIField("founded_year"),
+        APIField("founded_city"),
+        APIField("member_organisations"),
+        APIField("countries"),
+        APIField("people_represented"),
+        APIField("people_represented_qualifier"),
+        APIField("headquarters_city"),
+        APIField("headquarters_country"),
+        APIField("headquarters_country_code"),
+        APIField("un_consultative_status_year"),
+        APIField("ecosoc_status"),
+        APIField("ecosoc_category_size"),
+        APIField("website"),
+        APIField("regional_offices"),
+        APIField("body"),
+        APIField("related_documents"),
+    ]
+
+    parent_page_types = ["about.AboutPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Alliance page"
+
+    @property
+    def people_represented_label(self):
+        """The number of people in words an editor would write: "nearly 1 billion", "12 million"."""
+        number = self.people_represented
+        for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
+            if number >= size:
+                amount = f"{number / size:.1f}".removesuffix(".0")
+                text = f"{amount} {word}"
+                break
+        else:
+            text = f"{number:,}"
+        return f"{self.people_represented_qualifier} {text}".strip()
+
+    @property
+    def key_figures(self):
+        """The figures of the key-figures panel, in the order shown."""
+        return [
+            (str(self.founded_year), f"founded in {self.founded_city}"),
+            (f"{self.member_organisations:,}", "member organisations"),
+            (f"{self.countries:,}", "countries"),
+            (self.people_represented_label, "people represented"),
+        ]
+
+    def structured_data(self, regional_offices):
+        """schema.org ``Organization`` data for the page's JSON-LD script."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.organisation_name,
+            "url": self.website,
+            "foundingDate": str(self.founded_year),
+            "foundingLocation": {"@type": "Place", "name": self.founded_city},
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": self.headquarters_city,
+                "addressCountry": self.headquarters_country_code,
+            },
+            "description": (
+                f"{self.member_organisations} member organisations from {self.countries} countries, "
+                f"representing {self.people_represented_label} people."
+            ),
+            "subOrganization": [
+                {"@type": "Organization", "name": office.name, "areaServed": office.region}
+                for office in regional_offices
+            ],
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        offices = list(self.regional_offices.all())
+        context["regional_offices"] = offices
+        context["structured_data"] = self.structured_data(offices)
+        context["related_documents"] = self.visible_related_documents(request)
+        return context
+
+
+class RegionalOffice(Orderable):
+    """One of the Alliance's regional offices."""
+
+    page = ParentalKey(AlliancePage, on_delete=models.CASCADE, related_name="regional_offices")
+    region = models.CharField(max_length=100, help_text="The region the office serves, e.g. Africa.")
+    name = models.CharField(
+        max_length=200, help_text="The office's name, e.g. Cooperatives Africa; shown in the list of offices."
+    )
+    city = models.CharField(max_length=100, blank=True, help_text="Where the office is (optional).")
+
+    panels = [FieldPanel("region"), FieldPanel("name"), FieldPanel("city")]
+    api_fields = [APIField("region"), APIField("name"), APIField("city")]
+
+    def __str__(self):
+        return self.name
+
+
+class WhyJoinPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str__ is the title
+    """ "Why join the ICA": the benefits of membership, a call to action and answers to common questions."""
+
+    body = StreamField(
+        WhyJoinStreamBlock(),
+        blank=True,
+        help_text="Benefit blocks, a call to action (membership enquiry or contact) and questions and answers.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body"), FieldPanel("related_documents")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    api_fields = [*BasePage.api_fields, APIField("body"), APIField("related_documents")]
+
+    parent_page_types = ["about.AboutPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "why join page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_documents"] = self.visible_related_documents(request)
+        return context

@@ -1,0 +1,272 @@
+"""The shared StreamField block library.
+
+Every page type builds its body from ``BaseStreamBlock``; a page that needs more subclasses it rather than
+redefining children. Each block renders through its own template in ``templates/blocks/``. Values that a
+template would otherwise have to work out (a link's URL and label) live on ``StructValue`` subclasses.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+# The features editors get in rich text: enough for prose, no raw HTML, no inline styling.
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, help_text="The heading's words.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Level 2 (section)"), ("h3", "Level 3 (sub-section)"), ("h4", "Level 4")],
+        default="h2",
+        help_text="Level 2 for a section of the page, 3 and 4 for sections within it. The page title is level 1.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading_block.html"
+        label = "Heading"
+        description = "A section heading, at level 2, 3 or 4."
+        preview_value = {"text": "What the Alliance does", "level": "h2"}
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+        label = "Rich text"
+        description = "Paragraphs of text with links, lists and sub-headings."
+        preview_value = "<p>Co-operatives are businesses owned and run by their members.</p>"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with alt text (required unless the image is marked decorative) and an optional caption.
+
+    Wagtail's ``ImageBlock`` suggests the image's own description as alt text and refuses a non-decorative
+    image without any.
+    """
+
+    image = ImageBlock(help_text="Choose an image, then give it alt text describing it, or mark it decorative.")
+    caption = blocks.CharBlock(required=False, max_length=255, help_text="Optional caption shown under the image.")
+
+    class Meta:
+        icon = "image"
+        template = "blocks/captioned_image_block.html"
+        label = "Image"
+        description = "An image with alt text and an optional caption."
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(help_text="The quoted words, without quotation marks.")
+    attribution = blocks.CharBlock(required=False, max_length=255, help_text="Who said it (optional).")
+    role = blocks.CharBlock(required=False, max_length=255, help_text="The speaker's role or organisation (optional).")
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        label = "Quote"
+        description = "A quotation with its attribution."
+        preview_value = {
+            "quote": "Co-operation is the strength of people who act together.",
+            "attribution": "A co-operator",
+        }
+
+
+class ItemListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=200, help_text="Optional heading above the list.")
+    style = blocks.ChoiceBlock(
+        choices=[("bulleted", "Bulleted"), ("numbered", "Numbered")],
+        default="bulleted",
+        help_text="Numbered when the order matters.",
+    )
+    items = blocks.ListBlock(blocks.CharBlock(max_length=500, label="Item"), min_num=1, help_text="One line per item.")
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/item_list_block.html"
+        label = "List of items"
+        description = "A short list, for example objectives or activities."
+        preview_value = {"heading": "Objectives", "items": ["Promote co-operatives", "Defend their values"]}
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    number = blocks.CharBlock(max_length=30, help_text="The figure as it should read, e.g. 310 or 1895.")
+    label = blocks.CharBlock(max_length=120, help_text="What the figure counts, e.g. member organisations.")
+
+    class Meta:
+        icon = "pick"
+        label = "Key figure"
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=200, help_text="Optional heading for the panel.")
+    figures = blocks.ListBlock(KeyFigureBlock(), min_num=1, max_num=8)
+
+    class Meta:
+        icon = "table"
+        template = "blocks/key_figures_block.html"
+        label = "Key figures"
+        description = "A panel of numbers with what they count."
+        preview_value = {
+            "heading": "In figures",
+            "figures": [{"number": "310", "label": "member organisations"}, {"number": "107", "label": "countries"}],
+        }
+
+
+class LinkStructValue(blocks.StructValue):
+    """The destination of a call to action: an internal page wins over an external URL."""
+
+    @property
+    def url(self):
+        page = self.get("page")
+        if page:
+            return page.url
+        return self.get("external_url") or ""
+
+    @property
+    def label(self):
+        if self.get("link_text"):
+            return self["link_text"]
+        page = self.get("page")
+        return page.title if page else self.get("external_url", "")
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=200, help_text="The invitation, e.g. Become a member.")
+    text = blocks.TextBlock(required=False, help_text="One or two sentences that explain it (optional).")
+    page = blocks.PageChooserBlock(required=False, help_text="A page of this site to link to…")
+    external_url = blocks.URLBlock(required=False, help_text="…or an address elsewhere (used when no page is chosen).")
+    link_text = blocks.CharBlock(
+        required=False, max_length=80, help_text="The button's words; the page's title when left empty."
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("external_url"):
+            message = "Choose a page or enter an address for the button."
+            raise StructBlockValidationError(block_errors={"page": ErrorList([ValidationError(message)])})
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "blocks/call_to_action_block.html"
+        label = "Call to action"
+        description = "A highlighted invitation with a button to a page or an address."
+        value_class = LinkStructValue
+        preview_value = {
+            "heading": "Become a member",
+            "text": "Join the federation and the Alliance's worldwide movement.",
+            "external_url": "https://example.org/join",
+            "link_text": "Ask about membership",
+        }
+
+
+class PortalEmbedBlock(blocks.StructBlock):
+    """An external video or post, shown as a link until the visitor asks to load it.
+
+    Nothing is fetched from another site when the page loads: the embed's HTML is only inserted when the
+    visitor presses the button, and without JavaScript the link still works.
+    """
+
+    embed = EmbedBlock(help_text="The address of the video or post, e.g. a YouTube or Vimeo link.")
+    title = blocks.CharBlock(max_length=200, help_text="What the video or post is about, read before loading it.")
+    caption = blocks.CharBlock(required=False, max_length=255, help_text="Optional caption.")
+
+    class Meta:
+        icon = "media"
+        template = "blocks/embed_block.html"
+        label = "Embedded media"
+        description = "A video or post from another site, loaded only when the visitor asks."
+
+
+class DocumentLinksBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=200, help_text="Optional heading above the documents.")
+    documents = blocks.ListBlock(DocumentChooserBlock(), min_num=1, help_text="The documents to offer.")
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/document_links_block.html"
+        label = "Document links"
+        description = "A list of documents with their type, size and a download link."
+
+
+class FaqItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=255, help_text="The question as a visitor would ask it.")
+    answer = ParagraphBlock(help_text="The answer.")
+
+    class Meta:
+        icon = "help"
+        label = "Question"
+
+
+class FaqBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        required=False, max_length=200, default="Frequently asked questions", help_text="Heading above the questions."
+    )
+    items = blocks.ListBlock(FaqItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq_block.html"
+        label = "Questions and answers"
+        description = "Questions that open to show their answers."
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "items": [{"question": "Who can join?", "answer": "<p>Any co-operative federation.</p>"}],
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    rich_text = ParagraphBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    item_list = ItemListBlock()
+    key_figures = KeyFiguresBlock()
+    call_to_action = CallToActionBlock()
+    embed = PortalEmbedBlock()
+    document_links = DocumentLinksBlock()
+    faq = FaqBlock()
+
+
+class HighlightCardStructValue(blocks.StructValue):
+    @property
+    def card_title(self):
+        return self.get("title") or self["page"].title
+
+    @property
+    def url(self):
+        return self["page"].url
+
+
+class HighlightCardBlock(blocks.StructBlock):
+    """A card on the home page that leads to a section."""
+
+    page = blocks.PageChooserBlock(help_text="The section the card leads to.")
+    title = blocks.CharBlock(required=False, max_length=120, help_text="The card's title; the page's when empty.")
+    text = blocks.TextBlock(required=False, max_length=300, help_text="A sentence on what the visitor finds there.")
+    image = ImageChooserBlock(required=False, help_text="An optional decorative picture for the card.")
+
+    class Meta:
+        icon = "form"
+        template = "blocks/highlight_card_block.html"
+        label = "Highlight card"
+        description = "A card linking to a section of the site."
+        value_class = HighlightCardStructValue
+
+
+class HighlightsStreamBlock(blocks.StreamBlock):
+    card = HighlightCardBlock()
+
+
+class RelatedDocumentsStreamBlock(blocks.StreamBlock):
+    """The editor-chosen "Related documents" list shown at the foot of a page."""
+
+    document = DocumentChooserBlock(help_text="A document related to this page.")

@@ -1,0 +1,139 @@
+"""The one place that decides what a request may see.
+
+Every surface that lists or serves pages or documents — menus, section listings, related documents,
+search, the documents library, feeds, the API — asks this module rather than filtering privacy itself.
+
+Wagtail's own helpers are not enough on their own: ``PageQuerySet.public()`` hides restricted pages from
+members too, and ``live()`` hides them from nobody. Here a restriction hides its page (and the page's
+whole subtree, or the collection and its children) only from requests that do not pass it:
+
+* "login" restrictions pass for any logged-in user;
+* "groups" restrictions pass for a member of one of the restriction's groups, and for superusers;
+* "password" restrictions pass for nobody in listings (shared passwords are switched off for editors).
+
+The restriction rows are few and read on every request, so they are cached (see ``_restriction_rows``)
+and the cache is cleared whenever a restriction, its groups or a restricted page's position changes.
+"""
+
+from django.core.cache import cache
+from django.db.models import Q
+from wagtail.documents import get_document_model
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v1"
+COLLECTION_RESTRICTIONS_KEY = "access:collection-restrictions:v1"
+CACHE_SECONDS = 60 * 60
+
+
+def _restriction_rows(model, cache_key, path_field):
+    """``[(path, restriction_type, (group ids...)), ...]`` for every restriction of ``model``.
+
+    Cached under ``cache_key`` until ``members.signals`` clears it.
+    """
+    rows = cache.get(cache_key)
+    if rows is None:
+        grouped = {}
+        for pk, path, kind, group_id in model.objects.values_list("pk", path_field, "restriction_type", "groups"):
+            entry = grouped.setdefault(pk, (path, kind, set()))
+            if group_id is not None:
+                entry[2].add(group_id)
+        rows = [(path, kind, tuple(sorted(groups))) for path, kind, groups in grouped.values()]
+        cache.set(cache_key, rows, CACHE_SECONDS)
+    return rows
+
+
+def clear_cached_restrictions():
+    cache.delete_many([PAGE_RESTRICTIONS_KEY, COLLECTION_RESTRICTIONS_KEY])
+
+
+def _user_group_ids(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    if not hasattr(request, "_access_group_ids"):
+        request._access_group_ids = frozenset(user.groups.values_list("id", flat=True))
+    return request._access_group_ids
+
+
+def passes(request, kind, group_ids):
+    """Whether ``request`` satisfies one restriction of type ``kind`` limited to ``group_ids``."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if kind == BaseViewRestriction.LOGIN:
+        return True
+    if kind == BaseViewRestriction.GROUPS:
+        return user.is_superuser or bool(_user_group_ids(request) & set(group_ids))
+    return False
+
+
+def _denied_paths(request, model, cache_key, path_field):
+    rows = _restriction_rows(model, cache_key, path_field)
+    return [path for path, kind, groups in rows if not passes(request, kind, groups)]
+
+
+def denied_page_paths(request):
+    """Tree paths of the restricted pages that ``request`` may not see; their subtrees are hidden too."""
+    return _denied_paths(request, PageViewRestriction, PAGE_RESTRICTIONS_KEY, "page__path")
+
+
+def denied_collection_paths(request):
+    """Tree paths of the restricted collections that ``request`` may not see, with their children."""
+    return _denied_paths(request, CollectionViewRestriction, COLLECTION_RESTRICTIONS_KEY, "collection__path")
+
+
+def _under_any(field, paths):
+    """A condition matching rows whose tree ``field`` lies under (or at) any of ``paths``."""
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
+def _exclude_paths(queryset, field, paths):
+    return queryset.exclude(_under_any(field, paths)) if paths else queryset
+
+
+def visible_pages(request, queryset=None):
+    """Live pages that ``request`` may see. ``queryset`` narrows the pages (default: all pages)."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    return _exclude_paths(queryset.live(), "path", denied_page_paths(request))
+
+
+def can_view_page(request, page):
+    return page.live and not any(page.path.startswith(path) for path in denied_page_paths(request))
+
+
+def denied_collection_ids(request):
+    """Ids of every collection ``request`` may not see: restricted ones and all their descendants.
+
+    Collections are few, so the subtree ids are worked out once per request; a document check is then a
+    set look-up on ``collection_id`` with no join.
+    """
+    if not hasattr(request, "_access_denied_collection_ids"):
+        paths = denied_collection_paths(request)
+        ids = frozenset()
+        if paths:
+            ids = frozenset(Collection.objects.filter(_under_any("path", paths)).values_list("id", flat=True))
+        request._access_denied_collection_ids = ids
+    return request._access_denied_collection_ids
+
+
+def visible_documents(request, queryset=None):
+    """Documents that ``request`` may see, leaving out those in collections it may not see."""
+    queryset = get_document_model().objects.all() if queryset is None else queryset
+    denied = denied_collection_ids(request)
+    return queryset.exclude(collection_id__in=denied) if denied else queryset
+
+
+def can_view_document(request, document):
+    return document.collection_id not in denied_collection_ids(request)
+
+
+def filter_visible_documents(request, documents):
+    """Keep, in order, the documents of an already-loaded list that ``request`` may see (``None`` dropped).
+
+    For editor-chosen lists (related documents, document-link blocks) loaded in bulk by a chooser block.
+    """
+    denied = denied_collection_ids(request)
+    return [doc for doc in documents if doc is not None and doc.collection_id not in denied]

@@ -1,0 +1,20 @@
+"""Keep the access module's cached restriction rows in step with the database."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.signals import post_page_move
+
+from .access import clear_cached_restrictions
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+@receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
+@receiver(post_page_move)
+@receiver(post_save, sender=Collection)
+def restrictions_changed(**kwargs):
+    clear_cached_restrictions()
