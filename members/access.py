@@ -3,6 +3,8 @@
 Every surface that lists or serves pages or documents — menus, section listings, related documents,
 search, the documents library, feeds, the API — asks this module rather than filtering privacy itself.
 
+``request`` may be ``None`` for "an anonymous visitor" (the sitemap, public caches).
+
 Wagtail's own helpers are not enough on their own: ``PageQuerySet.public()`` hides restricted pages from
 members too, and ``live()`` hides them from nobody. Here a restriction hides its page (and the page's
 whole subtree, or the collection and its children) only from requests that do not pass it:
@@ -18,6 +20,7 @@ and the cache is cleared whenever a restriction, its groups or a restricted page
 from django.core.cache import cache
 from django.db.models import Q
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v1"
@@ -44,6 +47,15 @@ def _restriction_rows(model, cache_key, path_field):
 
 def clear_cached_restrictions():
     cache.delete_many([PAGE_RESTRICTIONS_KEY, COLLECTION_RESTRICTIONS_KEY])
+
+
+def _remember(request, name, compute):
+    """``compute()``, kept on ``request`` for the rest of the request (not kept when there is none)."""
+    if request is None:
+        return compute()
+    if not hasattr(request, name):
+        setattr(request, name, compute())
+    return getattr(request, name)
 
 
 def _user_group_ids(request):
@@ -74,7 +86,7 @@ def _denied_paths(request, model, cache_key, path_field):
 
 def denied_page_paths(request):
     """Tree paths of the restricted pages that ``request`` may not see; their subtrees are hidden too."""
-    return _denied_paths(request, PageViewRestriction, PAGE_RESTRICTIONS_KEY, "page__path")
+    return [path for path, kind, groups in _page_rows() if not passes(request, kind, groups)]
 
 
 def denied_collection_paths(request):
@@ -110,13 +122,14 @@ def denied_collection_ids(request):
     Collections are few, so the subtree ids are worked out once per request; a document check is then a
     set look-up on ``collection_id`` with no join.
     """
-    if not hasattr(request, "_access_denied_collection_ids"):
+
+    def compute():
         paths = denied_collection_paths(request)
-        ids = frozenset()
-        if paths:
-            ids = frozenset(Collection.objects.filter(_under_any("path", paths)).values_list("id", flat=True))
-        request._access_denied_collection_ids = ids
-    return request._access_denied_collection_ids
+        if not paths:
+            return frozenset()
+        return frozenset(Collection.objects.filter(_under_any("path", paths)).values_list("id", flat=True))
+
+    return _remember(request, "_access_denied_collection_ids", compute)
 
 
 def visible_documents(request, queryset=None):
@@ -137,3 +150,27 @@ def filter_visible_documents(request, documents):
     """
     denied = denied_collection_ids(request)
     return [doc for doc in documents if doc is not None and doc.collection_id not in denied]
+
+
+def visible_images(request, queryset=None):
+    """Images that ``request`` may see: those outside collections restricted from it."""
+    queryset = get_image_model().objects.all() if queryset is None else queryset
+    denied = denied_collection_ids(request)
+    return queryset.exclude(collection_id__in=denied) if denied else queryset
+
+
+def can_view_image(request, image):
+    return image.collection_id not in denied_collection_ids(request)
+
+
+def is_restricted_page(page):
+    """Whether any restriction applies to ``page`` (for whom it applies does not matter here)."""
+    return any(page.path.startswith(path) for path, _kind, _groups in _page_rows())
+
+
+def is_restricted_collection(collection_id):
+    return collection_id in denied_collection_ids(None)
+
+
+def _page_rows():
+    return _restriction_rows(PageViewRestriction, PAGE_RESTRICTIONS_KEY, "page__path")

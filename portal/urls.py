@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemaps import PublicPagesSitemap
+from members import views as members_views
 from search import views as search_views
 
 urlpatterns = [
@@ -14,15 +16,17 @@ urlpatterns = [
     # Document files are streamed through Wagtail's serve view, which applies collection privacy.
     path("files/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    path("", include("members.urls")),
+    # Uploaded images go through the access module (members' images stay private); document files are
+    # never served from here.
+    re_path(r"^media/(?P<path>.+)$", members_views.serve_media, name="media"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
     # Everything else is a Wagtail page; this must stay last.

@@ -1,0 +1,33 @@
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+
+class PrivateResponseMiddleware:
+    """Marks responses that must never be stored by a shared cache.
+
+    A response is private when it was built for a logged-in user (menus, greeting and content depend on
+    who they are) or when a view marked it as carrying members-only content (``mark_private``). Such
+    responses get ``Cache-Control: private, no-store`` so a CDN never hands a member's page to anyone else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(request, "_members_only", False) or (user is not None and user.is_authenticated):
+            make_private(response)
+        return response
+
+
+def mark_private(request):
+    """Flag ``request`` so that its response is sent with ``Cache-Control: private, no-store``."""
+    request._members_only = True
+
+
+def make_private(response):
+    if "public" in response.get("Cache-Control", ""):
+        del response["Cache-Control"]
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
