@@ -13,57 +13,81 @@ whole subtree, or the collection and its children) only from requests that do no
 * "groups" restrictions pass for a member of one of the restriction's groups, and for superusers;
 * "password" restrictions pass for nobody in listings (shared passwords are switched off for editors).
 
-The restriction rows are few and read on every request, so they are cached (see ``_restriction_rows``)
-and the cache is cleared whenever a restriction, its groups or a restricted page's position changes.
+The restriction rows are few and read on every request. With ``ACCESS_CACHE_RESTRICTIONS`` on (a cache
+shared by every process, or a single process), they are kept in the cache and cleared whenever a
+restriction, its groups, a restricted page's position or a collection changes (``members.signals``).
+Otherwise they are read once per request: a per-process cache could not be cleared in the other processes
+and would keep showing a newly restricted page there.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
 
-PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v1"
-COLLECTION_RESTRICTIONS_KEY = "access:collection-restrictions:v1"
+PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v2"
+COLLECTION_RESTRICTIONS_KEY = "access:collection-restrictions:v2"
 CACHE_SECONDS = 60 * 60
 
 
-def _restriction_rows(model, cache_key, path_field):
-    """``[(path, restriction_type, (group ids...)), ...]`` for every restriction of ``model``.
+def _load_rows(model, path_field):
+    """``[(path, restriction_type, (group ids...)), ...]``: one row per restriction of ``model``."""
+    grouped = {}
+    for pk, path, kind, group_id in model.objects.values_list("pk", path_field, "restriction_type", "groups"):
+        entry = grouped.setdefault(pk, (path, kind, set()))
+        if group_id is not None:
+            entry[2].add(group_id)
+    return [(path, kind, tuple(sorted(groups))) for path, kind, groups in grouped.values()]
 
-    Cached under ``cache_key`` until ``members.signals`` clears it.
-    """
-    rows = cache.get(cache_key)
+
+def _cached(request, key, load):
+    """``load()``, kept in the shared cache when allowed, and on the request for the rest of it."""
+    memo = getattr(request, "_access_rows", None) if request is not None else None
+    if memo is not None and key in memo:
+        return memo[key]
+    rows = cache.get(key) if settings.ACCESS_CACHE_RESTRICTIONS else None
     if rows is None:
-        grouped = {}
-        for pk, path, kind, group_id in model.objects.values_list("pk", path_field, "restriction_type", "groups"):
-            entry = grouped.setdefault(pk, (path, kind, set()))
-            if group_id is not None:
-                entry[2].add(group_id)
-        rows = [(path, kind, tuple(sorted(groups))) for path, kind, groups in grouped.values()]
-        cache.set(cache_key, rows, CACHE_SECONDS)
+        rows = load()
+        if settings.ACCESS_CACHE_RESTRICTIONS:
+            cache.set(key, rows, CACHE_SECONDS)
+    if request is not None:
+        if memo is None:
+            memo = request._access_rows = {}
+        memo[key] = rows
     return rows
+
+
+def _page_rows(request):
+    """Page restrictions as ``(path, type, group ids)``."""
+    return _cached(request, PAGE_RESTRICTIONS_KEY, lambda: _load_rows(PageViewRestriction, "page__path"))
+
+
+def _collection_rows(request):
+    """Collection restrictions as ``(type, group ids, ids of the collection and its descendants)``.
+
+    Collections are few, so each restricted subtree is expanded to ids when the rows are loaded; a document
+    or image check is then a set look-up on ``collection_id``, with no query and no join.
+    """
+
+    def load():
+        return [
+            (kind, groups, frozenset(Collection.objects.filter(path__startswith=path).values_list("id", flat=True)))
+            for path, kind, groups in _load_rows(CollectionViewRestriction, "collection__path")
+        ]
+
+    return _cached(request, COLLECTION_RESTRICTIONS_KEY, load)
 
 
 def clear_cached_restrictions():
     cache.delete_many([PAGE_RESTRICTIONS_KEY, COLLECTION_RESTRICTIONS_KEY])
 
 
-def _remember(request, name, compute):
-    """``compute()``, kept on ``request`` for the rest of the request (not kept when there is none)."""
-    if request is None:
-        return compute()
-    if not hasattr(request, name):
-        setattr(request, name, compute())
-    return getattr(request, name)
-
-
 def _user_group_ids(request):
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return frozenset()
+    """The ids of the request's user's groups, read once per request."""
     if not hasattr(request, "_access_group_ids"):
-        request._access_group_ids = frozenset(user.groups.values_list("id", flat=True))
+        request._access_group_ids = frozenset(request.user.groups.values_list("id", flat=True))
     return request._access_group_ids
 
 
@@ -79,31 +103,35 @@ def passes(request, kind, group_ids):
     return False
 
 
-def _denied_paths(request, model, cache_key, path_field):
-    rows = _restriction_rows(model, cache_key, path_field)
-    return [path for path, kind, groups in rows if not passes(request, kind, groups)]
-
-
 def denied_page_paths(request):
     """Tree paths of the restricted pages that ``request`` may not see; their subtrees are hidden too."""
-    return [path for path, kind, groups in _page_rows() if not passes(request, kind, groups)]
+    return [path for path, kind, groups in _page_rows(request) if not passes(request, kind, groups)]
 
 
-def denied_collection_paths(request):
-    """Tree paths of the restricted collections that ``request`` may not see, with their children."""
-    return _denied_paths(request, CollectionViewRestriction, COLLECTION_RESTRICTIONS_KEY, "collection__path")
+def denied_collection_ids(request):
+    """Ids of every collection ``request`` may not see: restricted ones and all their descendants."""
+    denied = set()
+    for kind, groups, ids in _collection_rows(request):
+        if not passes(request, kind, groups):
+            denied |= ids
+    return denied
 
 
-def _under_any(field, paths):
-    """A condition matching rows whose tree ``field`` lies under (or at) any of ``paths``."""
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
+def restricted_collection_ids(request=None):
+    """Ids of every collection under any restriction: their documents are "members only"."""
+    restricted = set()
+    for _kind, _groups, ids in _collection_rows(request):
+        restricted |= ids
+    return restricted
 
 
 def _exclude_paths(queryset, field, paths):
-    return queryset.exclude(_under_any(field, paths)) if paths else queryset
+    if not paths:
+        return queryset
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return queryset.exclude(condition)
 
 
 def visible_pages(request, queryset=None):
@@ -116,20 +144,9 @@ def can_view_page(request, page):
     return page.live and not any(page.path.startswith(path) for path in denied_page_paths(request))
 
 
-def denied_collection_ids(request):
-    """Ids of every collection ``request`` may not see: restricted ones and all their descendants.
-
-    Collections are few, so the subtree ids are worked out once per request; a document check is then a
-    set look-up on ``collection_id`` with no join.
-    """
-
-    def compute():
-        paths = denied_collection_paths(request)
-        if not paths:
-            return frozenset()
-        return frozenset(Collection.objects.filter(_under_any("path", paths)).values_list("id", flat=True))
-
-    return _remember(request, "_access_denied_collection_ids", compute)
+def is_restricted_page(request, page):
+    """Whether any restriction applies to ``page``, whoever it is for."""
+    return any(page.path.startswith(path) for path, _kind, _groups in _page_rows(request))
 
 
 def visible_documents(request, queryset=None):
@@ -163,14 +180,5 @@ def can_view_image(request, image):
     return image.collection_id not in denied_collection_ids(request)
 
 
-def is_restricted_page(page):
-    """Whether any restriction applies to ``page`` (for whom it applies does not matter here)."""
-    return any(page.path.startswith(path) for path, _kind, _groups in _page_rows())
-
-
-def is_restricted_collection(collection_id):
-    return collection_id in denied_collection_ids(None)
-
-
-def _page_rows():
-    return _restriction_rows(PageViewRestriction, PAGE_RESTRICTIONS_KEY, "page__path")
+def is_restricted_collection(request, collection_id):
+    return collection_id in restricted_collection_ids(request)

@@ -16,5 +16,6 @@ from .access import clear_cached_restrictions
 @receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
 @receiver(post_page_move)
 @receiver(post_save, sender=Collection)
+@receiver(post_delete, sender=Collection)
 def restrictions_changed(**kwargs):
     clear_cached_restrictions()

@@ -90,7 +90,7 @@ def serve_media(request, path):
     response = static_serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Content-Type"] = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"
-    if access.is_restricted_collection(image.collection_id):
+    if access.is_restricted_collection(request, image.collection_id):
         mark_private(request)
         make_private(response)
     else:

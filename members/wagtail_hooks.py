@@ -23,7 +23,7 @@ def _refuse(request):
 def check_page_access(page, request, serve_args, serve_kwargs):
     if not access.can_view_page(request, page):
         return _refuse(request)
-    if access.is_restricted_page(page):
+    if access.is_restricted_page(request, page):
         mark_private(request)
     return None
 
@@ -32,6 +32,6 @@ def check_page_access(page, request, serve_args, serve_kwargs):
 def check_document_access(document, request):
     if not access.can_view_document(request, document):
         return _refuse(request)
-    if access.is_restricted_collection(document.collection_id):
+    if access.is_restricted_collection(request, document.collection_id):
         mark_private(request)
     return None

@@ -15,3 +15,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_AUTOREFRESH = True
 # Embeds are resolved by a local finder so that no test depends on the network.
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LocalEmbedFinder"}]
+
+# One process: its in-memory cache can be cleared wherever a restriction changes.
+ACCESS_CACHE_RESTRICTIONS = True
