@@ -1,0 +1,265 @@
+"""Builds the demo content: collections, images, documents, pages, privacy, site settings and accounts.
+
+Every step creates only what is missing, so running the loader again changes nothing:
+
+* collections, images and documents are found by name/title (and collection) and created only if absent;
+* a page is created only when its parent has no child with its slug (for a page type limited to one
+  instance, only when none exists anywhere); the home page, which a migration creates empty, is filled only
+  while it has no revision. A page an editor has changed is therefore never overwritten;
+* privacy restrictions are added only to a page or collection that has none;
+* site settings are filled only while all their contact fields are still empty;
+* accounts are created only if their username is free, and existing passwords are never reset.
+
+New pages are created as drafts first, so that pages can link to each other whatever their order, and then
+published with one revision each, so editors see them in the page history.
+"""
+
+import io
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.db.models import ForeignObjectRel
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
+
+from home.models import HomePage, SiteSettings
+
+from .content import HOME, PAGES, PRIVATE_SECTION
+from .images import ARTWORKS, render_artwork
+from .library import DOCUMENTS, MEMBERS_COLLECTION
+from .pdf import render_pdf
+from .users import ensure_accounts
+
+MEMBERS_GROUP = "Members"
+# Collections the demo content uses, all children of the root collection ("Members documents" normally comes
+# from migration members/0002, with its restriction).
+COLLECTIONS = ["Demo images", MEMBERS_COLLECTION, "Library"]
+# Collections only the Members group may see (documents in them are hidden from everyone else).
+MEMBERS_ONLY_COLLECTIONS = [MEMBERS_COLLECTION]
+
+SITE_SETTINGS = {
+    "postal_address": "Co-operative House\n24 Market Street\nMilltown MT1 4CP",
+    "email": "hello@coop-federation.example",
+    "phone": "+44 1632 960 123",
+    "footer_text": "The National Federation of Co-operatives speaks for the country's co-operatives and is a "
+    "member of the International Co-operative Alliance. It is a fictional organisation, made up for this demo.",
+}
+IMAGE_CREDIT = "Abstract artwork generated for the Co-op Portal demo content."
+
+
+class DemoContentError(Exception):
+    """The database is not in a state the loader can build on (for example, not migrated)."""
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    accounts: list = field(default_factory=list)
+
+    def add(self, created, kind, label):
+        (self.created if created else self.existing).append((kind, label))
+
+
+class DemoLoader:
+    def __init__(self, with_users=True):
+        self.with_users = with_users
+        self.report = Report()
+        self.author = None
+
+    def run(self):
+        with transaction.atomic():
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            if site is None:
+                raise DemoContentError("There is no default site. Run `manage.py migrate` first.")
+            home = site.root_page.specific
+            if not isinstance(home, HomePage):
+                raise DemoContentError(
+                    f"The default site's root page is a {type(home).__name__}, not a HomePage; "
+                    "the demo content is built under the home page that migration home/0002 creates."
+                )
+            if self.with_users:
+                self.report.accounts = ensure_accounts()
+                for result in self.report.accounts:
+                    self.report.add(result.created, "account", result.account.username)
+                    if result.account.superuser:
+                        self.author = result.user
+            collections = self.ensure_collections()
+            images = self.ensure_images(collections)
+            documents = self.ensure_documents(collections)
+            pages = self.ensure_pages(home, images, documents)
+            members = Group.objects.filter(name=MEMBERS_GROUP).first()
+            if members is None:
+                raise DemoContentError(f"The {MEMBERS_GROUP} group is missing. Run `manage.py migrate` first.")
+            self.restrict_page(pages[PRIVATE_SECTION], members)
+            for name in MEMBERS_ONLY_COLLECTIONS:
+                self.restrict_collection(collections[name], members)
+            self.fill_site_settings(site)
+        return self.report
+
+    # Media -------------------------------------------------------------------------------------------------
+
+    def ensure_collections(self):
+        root = Collection.get_first_root_node()
+        collections = {}
+        for name in COLLECTIONS:
+            collection = root.get_children().filter(name=name).first()
+            created = collection is None
+            if created:
+                collection = root.add_child(name=name)
+            collections[name] = collection
+            self.report.add(created, "collection", name)
+        return collections
+
+    def ensure_images(self, collections):
+        Image = get_image_model()
+        images = {}
+        for artwork in ARTWORKS:
+            collection = collections[artwork.collection]
+            image = Image.objects.filter(title=artwork.title, collection=collection).first()
+            created = image is None
+            if created:
+                image = Image(
+                    title=artwork.title,
+                    description=artwork.description,
+                    credit=IMAGE_CREDIT,
+                    collection=collection,
+                    uploaded_by_user=self.author,
+                    file=ImageFile(io.BytesIO(render_artwork(artwork)), name=f"{artwork.key.replace('_', '-')}.jpg"),
+                )
+                image._set_image_file_metadata()
+                image.save()
+            images[artwork.key] = image
+            self.report.add(created, "image", f"{artwork.title} ({artwork.collection})")
+        return images
+
+    def ensure_documents(self, collections):
+        Document = get_document_model()
+        documents = {}
+        for spec in DOCUMENTS:
+            collection = collections[spec.collection]
+            document = Document.objects.filter(title=spec.title, collection=collection).first()
+            created = document is None
+            if created:
+                data = render_pdf(
+                    spec.title,
+                    spec.sections,
+                    author="National Federation of Co-operatives",
+                    subject=spec.subject,
+                    created=spec.created,
+                )
+                document = Document(
+                    title=spec.title,
+                    description=spec.description,
+                    collection=collection,
+                    uploaded_by_user=self.author,
+                    file=ContentFile(data, name=spec.filename),
+                )
+                document._set_document_file_metadata()
+                document.save()
+                # Date each document as published on its own day, so the library's newest-first order reads
+                # like a real one (created_at is set automatically on the first save).
+                Document.objects.filter(pk=document.pk).update(created_at=spec.created)
+                document.created_at = spec.created
+            documents[spec.key] = document
+            self.report.add(created, "document", f"{spec.title} ({spec.collection})")
+        return documents
+
+    # Pages -------------------------------------------------------------------------------------------------
+
+    def ensure_pages(self, home, images, documents):
+        refs = SimpleNamespace(images=images, documents=documents, pages={HOME.key: home})
+        to_publish = []
+        for spec in PAGES:
+            parent = refs.pages[spec.parent]
+            model = apps.get_model(spec.model)
+            page = self._existing_page(parent, spec, model)
+            created = page is None
+            if created:
+                if not model.can_create_at(parent):
+                    raise DemoContentError(
+                        f"Cannot create {spec.title!r} ({spec.model}) under {parent.title!r} "
+                        f"({type(parent).__name__}). Move or delete the page that is in the way and run again."
+                    )
+                page = model(title=spec.title, slug=spec.slug, show_in_menus=spec.show_in_menus, live=False)
+                page.owner = self.author
+                parent.add_child(instance=page)
+                to_publish.append((spec, page))
+            refs.pages[spec.key] = page
+            self.report.add(created, "page", page.url_path)
+
+        # The home page is created empty (with no revision) by a migration; fill it only while it is untouched.
+        if not home.revisions.exists():
+            to_publish.append((HOME, home))
+            self.report.add(True, "page", f"{home.url_path} (filled in)")
+        else:
+            self.report.add(False, "page", home.url_path)
+
+        for spec, page in to_publish:
+            self._fill(page, spec.fields(refs), spec)
+            revision = page.save_revision(user=self.author, log_action=True)
+            revision.publish(user=self.author)
+        return refs.pages
+
+    def _existing_page(self, parent, spec, model):
+        page = parent.get_children().filter(slug=spec.slug).first()
+        if page is None and model.max_count is not None and model.objects.count() >= model.max_count:
+            # An editor may have renamed or moved the only page of its type: never create a second one.
+            page = model.objects.first()
+        return page.specific if page is not None else None
+
+    def _fill(self, page, values, spec):
+        for name, value in values.items():
+            model_field = page._meta.get_field(name)
+            if isinstance(model_field, ForeignObjectRel):  # a child relation, e.g. the regional offices
+                setattr(page, name, [model_field.related_model(**row) for row in value])
+            else:
+                setattr(page, name, value)
+        for model_field in page._meta.get_fields():
+            if isinstance(model_field, StreamField):
+                try:
+                    model_field.stream_block.clean(getattr(page, model_field.name))
+                except ValidationError as error:
+                    details = error.as_json_data() if hasattr(error, "as_json_data") else error.messages
+                    raise DemoContentError(
+                        f"Invalid demo content in {spec.title!r}.{model_field.name}: {details}"
+                    ) from error
+
+    # Privacy and settings ----------------------------------------------------------------------------------
+
+    def restrict_page(self, page, group):
+        created = not PageViewRestriction.objects.filter(page=page).exists()
+        if created:
+            restriction = PageViewRestriction(page=page, restriction_type=PageViewRestriction.GROUPS)
+            restriction.save(user=self.author)
+            restriction.groups.set([group])
+        self.report.add(created, "restriction", f"{page.url_path} -> {group.name} group")
+
+    def restrict_collection(self, collection, group):
+        created = not CollectionViewRestriction.objects.filter(collection=collection).exists()
+        if created:
+            restriction = CollectionViewRestriction(
+                collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+            )
+            restriction.save()
+            restriction.groups.set([group])
+        self.report.add(created, "restriction", f"collection {collection.name!r} -> {group.name} group")
+
+    def fill_site_settings(self, site):
+        settings = SiteSettings.for_site(site)
+        untouched = not any(getattr(settings, name) for name in SITE_SETTINGS)
+        if untouched:
+            for name, value in SITE_SETTINGS.items():
+                setattr(settings, name, value)
+            settings.full_clean()
+            settings.save()
+        self.report.add(untouched, "settings", f"site settings for {site.site_name or site.hostname}")
