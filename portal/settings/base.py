@@ -175,8 +175,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # ----------------------
 # Editors restrict pages and collections to groups (Members) or to any logged-in user. Shared passwords
 # are switched off: Wagtail keeps them in clear and does not throttle guesses.
-WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHOW_PASSWORD_RESTRICTION": False}
-WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHOW_PASSWORD_RESTRICTION": False}
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 LOGIN_URL = "members:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
