@@ -9,7 +9,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.models import Collection
 
 from home.models import BasePage
-from members.access import visible_documents
+from members.access import mark_members_only, visible_documents
 
 # File extensions and the names visitors know them by.
 FILE_TYPE_LABELS = {
@@ -99,5 +99,7 @@ class DocumentsLibraryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.documents(request), self.per_page)
-        context["documents_page"] = paginator.get_page(request.GET.get("page"))
+        documents_page = paginator.get_page(request.GET.get("page"))
+        mark_members_only(request, documents_page.object_list)
+        context["documents_page"] = documents_page
         return context

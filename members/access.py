@@ -166,7 +166,15 @@ def filter_visible_documents(request, documents):
     For editor-chosen lists (related documents, document-link blocks) loaded in bulk by a chooser block.
     """
     denied = denied_collection_ids(request)
-    return [doc for doc in documents if doc is not None and doc.collection_id not in denied]
+    return mark_members_only(request, [doc for doc in documents if doc is not None and doc.collection_id not in denied])
+
+
+def mark_members_only(request, documents):
+    """Set ``members_only`` on each document of a list (for the "Members only" marker) and return the list."""
+    restricted = restricted_collection_ids(request)
+    for document in documents:
+        document.members_only = document.collection_id in restricted
+    return documents
 
 
 def visible_images(request, queryset=None):

@@ -1,0 +1,125 @@
+"""Site navigation: the main menu, breadcrumbs and the header's sign-in link.
+
+Every page list here comes through ``members.access.visible_pages`` so that a section a visitor may not see never
+appears in their menu, and each tag runs a fixed number of queries however many pages there are.
+"""
+
+from django import template
+from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from wagtail.models import Page, Site
+
+from members.access import visible_pages
+
+register = template.Library()
+
+# The fields a menu or breadcrumb link needs; loading whole rows would fetch every page's full column set.
+LINK_FIELDS = ("id", "path", "depth", "title", "url_path", "live", "show_in_menus")
+
+
+def site_root(request):
+    """The root page of the site serving ``request``, or ``None``.
+
+    ``Site.find_for_request`` caches the site on the request and the root page is then cached on the site, so
+    the menu and the breadcrumbs share one look-up per request.
+    """
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site is not None else None
+
+
+def _current_marker(item, current):
+    """``aria-current`` for a menu link: "page" on the current page, "true" on the section that contains it."""
+    if current is None or not getattr(current, "path", None):
+        return None
+    if item.path == current.path:
+        return "page"
+    if current.path.startswith(item.path):
+        return "true"
+    return None
+
+
+@register.inclusion_tag("tags/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The header menu: the site root's children marked "show in menus", each with its own such children.
+
+    One query for both levels: the visible, live descendants of the root at depth +1 and +2 that are marked
+    "show in menus", in tree order; a child is listed only when its parent is.
+    """
+    request = context.get("request")
+    root = site_root(request)
+    current = context.get("page")
+    if root is None:
+        return {"menu_items": []}
+
+    pages = visible_pages(
+        request,
+        Page.objects.filter(path__startswith=root.path, depth__in=(root.depth + 1, root.depth + 2), show_in_menus=True),
+    ).only(*LINK_FIELDS)
+
+    items = []
+    by_path = {}
+    for page in pages.order_by("path"):
+        entry = {
+            "title": page.title,
+            "url": page.get_url(request),
+            "current": _current_marker(page, current),
+            "children": [],
+        }
+        if page.depth == root.depth + 1:
+            by_path[page.path] = entry
+            items.append(entry)
+        else:
+            parent = by_path.get(page.path[: -Page.steplen])
+            if parent is not None:
+                parent["children"].append(entry)
+    for index, entry in enumerate(items, start=1):
+        entry["submenu_id"] = f"submenu-{index}"
+    return {"menu_items": items}
+
+
+@register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None, current_title=""):
+    """A "Breadcrumb" trail from the home page to ``page`` (or to a non-page view titled ``current_title``).
+
+    Nothing is shown on the home page itself. One query for the ancestors between the site root and ``page``,
+    through the access module so that an unpublished ancestor is left out rather than linked to a 404.
+    """
+    request = context.get("request")
+    root = site_root(request)
+    if root is None or (page is None and not current_title):
+        return {"crumbs": []}
+    if page is not None and (not page.path or page.depth <= root.depth or not page.path.startswith(root.path)):
+        return {"crumbs": []}
+
+    crumbs = [{"title": root.title, "url": root.get_url(request)}]
+    if page is not None:
+        ancestors = visible_pages(
+            request, Page.objects.ancestor_of(page).filter(depth__gt=root.depth, path__startswith=root.path)
+        ).only(*LINK_FIELDS)
+        crumbs.extend({"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in ancestors)
+        current_title = page.title
+    return {"crumbs": crumbs, "current_title": current_title}
+
+
+@register.inclusion_tag("tags/account_link.html", takes_context=True)
+def account_link(context):
+    """The header's way into the private areas: a sign-in link that comes back here, or who is signed in.
+
+    The sign-in address is ``settings.LOGIN_URL``; signing out is a POST form (Django's ``LogoutView`` refuses
+    GET) shown when the project has a ``members:logout`` URL.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        try:
+            logout_url = reverse("members:logout")
+        except NoReverseMatch:
+            logout_url = ""
+        return {"username": user.get_username(), "logout_url": logout_url, "csrf_token": context.get("csrf_token")}
+    login_url = resolve_url(settings.LOGIN_URL)
+    if request is not None and request.path != login_url:
+        login_url = f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
+    return {"login_url": login_url}

@@ -1,0 +1,67 @@
+"""Small template helpers shared by the portal's templates: JSON-LD, access-checked document lists, icons."""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import select_template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from members.access import filter_visible_documents
+
+register = template.Library()
+
+# The characters that could end the <script> element or open an HTML comment inside it, escaped as JSON allows
+# (the same escapes as ``django.utils.html.json_script``).
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+ICON_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@register.simple_tag
+def json_ld(data):
+    """``data`` as a ``<script type="application/ld+json">`` element, safe to place anywhere in the page.
+
+    ``json_script`` cannot be used: it always writes ``type="application/json"``, which search engines ignore.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def visible_documents(context, documents):
+    """The documents of an editor-chosen list that the current request may see, in order.
+
+    Use as ``{% visible_documents value.documents as docs %}``. Without a request (a block rendered outside a
+    page view) the access module treats the visitor as anonymous, so the list never shows more than it should.
+    """
+    return filter_visible_documents(context.get("request"), list(documents or []))
+
+
+@register.simple_tag
+def icon(name, fallback="default"):
+    """The inline SVG icon ``templates/includes/icons/<name>.svg`` (hidden from assistive technology).
+
+    An unknown name falls back to ``fallback`` rather than breaking the page.
+    """
+    names = [f"includes/icons/{value}.svg" for value in (name, fallback) if value and ICON_NAME.match(str(value))]
+    return select_template(names).render() if names else ""
+
+
+@register.filter
+def display_url(url):
+    """An address as people say it: ``https://www.ica.coop/en/`` becomes ``ica.coop/en``."""
+    parts = urlsplit(str(url or ""))
+    if not parts.netloc:
+        return url
+    host = parts.netloc.removeprefix("www.")
+    return f"{host}{parts.path}".rstrip("/")
+
+
+@register.simple_tag
+def page_links(page_obj, on_each_side=1, on_ends=1):
+    """The page numbers to link to around ``page_obj``, with ``Paginator.ELLIPSIS`` for the gaps."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))

@@ -1,0 +1,230 @@
+"""The leak suite: members-only pages, documents and images of the demo content never reach anyone who may
+not see them, on any surface; members reach each of them where they should.
+
+Each surface is a row in ``public_surfaces``. A surface added later (the API, feeds, "latest documents")
+gets its row here before it ships.
+"""
+
+import html
+import re
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from documents.models import PortalDocument
+from home.models import CustomImage
+from members import access
+
+PASSWORD = "password"
+
+
+def _text_of(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return html.unescape(content.decode("utf-8", "replace"))
+
+
+def _body_snippets(page):
+    """Distinctive sentences of a page: its intro and the start of each rich-text block."""
+    snippets = [page.intro] if page.intro else []
+    for block in getattr(page, "body", []):
+        if block.block_type == "rich_text":
+            text = " ".join(html.unescape(strip_tags(block.value.source)).split())
+            if len(text) > 30:
+                snippets.append(text[:60])
+    return snippets
+
+
+class LeakSuite(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo_content", verbosity=0)
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        for username in ("member", "visitor"):
+            user = User.objects.get(username=username)
+            user.set_password(PASSWORD)
+            user.save()
+        section = Page.objects.get(slug="private-areas")
+        cls.private_pages = [page.specific for page in section.get_descendants(inclusive=True)]
+        cls.public_pages = [
+            page.specific for page in Page.objects.live().filter(depth__gte=2).exclude(path__startswith=section.path)
+        ]
+        members_collection_ids = access.restricted_collection_ids()
+        cls.private_documents = list(PortalDocument.objects.filter(collection_id__in=members_collection_ids))
+        cls.private_images = list(CustomImage.objects.filter(collection_id__in=members_collection_ids))
+        assert len(cls.private_pages) >= 3, "the demo has the section and two members' pages"
+        assert len(cls.private_documents) >= 3, "the demo has three members-only documents"
+        assert cls.private_images, "a members' page shows an image from the members' collection"
+
+    # What must never show -------------------------------------------------------------------------------
+
+    def secrets(self):
+        """(label, text) pairs that must not appear on a public surface."""
+        found = []
+        for page in self.private_pages:
+            # The section's title, "Private areas", is the public name of the login link; its URL and
+            # content are not public. Every page below it is secret down to its title.
+            if page.slug != "private-areas":
+                found.append((f"title of {page.slug}", page.title))
+            found.append((f"url of {page.slug}", page.url))
+            found += [(f"text of {page.slug}", snippet) for snippet in _body_snippets(page)]
+        for document in self.private_documents:
+            found += [
+                (f"title of document {document.pk}", document.title),
+                (f"url of document {document.pk}", document.url),
+                (f"file of document {document.pk}", document.filename),
+            ]
+            if document.description:
+                found.append((f"description of document {document.pk}", document.description[:60]))
+        for image in self.private_images:
+            found.append((f"file of image {image.pk}", image.filename.rsplit(".", 1)[0]))
+        return found
+
+    def public_surfaces(self):
+        """(label, url, echo) of every public surface that could list or show content.
+
+        ``echo`` is the visitor's own search words, which the page may repeat back: they are not a leak.
+        """
+        rows = [(f"page {page.url}", page.url, None) for page in self.public_pages]
+        rows += [
+            ("library, page 2", "/documents/?page=2", None),
+            ("sitemap", "/sitemap.xml", None),
+            ("404 page", "/no-such-page/", None),
+            ("login page", "/login/", None),
+        ]
+        words = set()
+        for page in self.private_pages:
+            words.add(page.title)
+            words.update(_body_snippets(page)[:1])
+        for document in self.private_documents:
+            words.add(document.title)
+        for word in sorted(words):
+            short = " ".join(re.findall(r"\w+", word)[:2])
+            for query in (word, short):
+                rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
+        return rows
+
+    def assert_nothing_leaks(self, client, who):
+        secrets = self.secrets()
+        for label, url, echo in self.public_surfaces():
+            response = client.get(url)
+            text = _text_of(response)
+            if echo:
+                text = text.replace(echo, "")
+            for secret_label, secret in secrets:
+                with self.subTest(who=who, surface=label, secret=secret_label):
+                    self.assertNotIn(secret, text)
+
+    def assert_private_items_refused(self, client, who, expected_page_status):
+        for page in self.private_pages:
+            with self.subTest(who=who, page=page.url):
+                response = client.get(page.url)
+                self.assertEqual(response.status_code, expected_page_status)
+                text = _text_of(response)
+                for snippet in _body_snippets(page):
+                    self.assertNotIn(snippet, text)
+        for document in self.private_documents:
+            with self.subTest(who=who, download=document.url):
+                response = client.get(document.url)
+                self.assertEqual(response.status_code, expected_page_status)
+                self.assertNotIn("attachment", response.get("Content-Disposition", ""))
+            with self.subTest(who=who, media=document.file.url):
+                self.assertEqual(client.get(document.file.url).status_code, 404)
+        for image in self.private_images:
+            with self.subTest(who=who, image=image.file.url):
+                self.assertEqual(client.get(image.file.url).status_code, 404)
+
+    # The ladder --------------------------------------------------------------------------------------------
+
+    def test_anonymous_visitor_sees_nothing_members_only_anywhere(self):
+        self.assert_nothing_leaks(self.client, "anonymous")
+
+    def test_anonymous_visitor_is_refused_every_members_only_page_and_file(self):
+        self.assert_private_items_refused(self.client, "anonymous", 302)
+
+    def test_logged_in_non_member_sees_nothing_members_only_anywhere(self):
+        self._login("visitor")
+        self.assert_nothing_leaks(self.client, "visitor")
+
+    def test_logged_in_non_member_is_refused_every_members_only_page_and_file(self):
+        self._login("visitor")
+        self.assert_private_items_refused(self.client, "visitor", 403)
+
+    def test_member_reads_every_members_only_page(self):
+        self._login("member")
+        for page in self.private_pages:
+            with self.subTest(page=page.url):
+                response = self.client.get(page.url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("no-store", response["Cache-Control"])
+                text = _text_of(response)
+                for snippet in _body_snippets(page):
+                    self.assertIn(snippet, text)
+
+    def test_member_downloads_every_members_only_document_privately(self):
+        self._login("member")
+        for document in self.private_documents:
+            with self.subTest(document=document.title):
+                response = self.client.get(document.url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("private", response["Cache-Control"])
+                self.assertIn("no-store", response["Cache-Control"])
+                self.assertTrue(_text_of(response).startswith("%PDF"))
+                response.close()
+
+    def test_member_sees_members_only_documents_in_the_library_marked_as_such(self):
+        self._login("member")
+        text = "".join(_text_of(self.client.get(url)) for url in ("/documents/", "/documents/?page=2"))
+        for document in self.private_documents:
+            with self.subTest(document=document.title):
+                self.assertIn(document.title, text)
+        self.assertIn("Members only", text)
+
+    def test_member_sees_the_members_image_through_the_checked_media_view(self):
+        self._login("member")
+        briefing = next(page for page in self.private_pages if page.slug == "members-briefing")
+        page_html = _text_of(self.client.get(briefing.url))
+        image_urls = re.findall(r'src="(/media/images/[^"]+)"', page_html)
+        self.assertTrue(image_urls, "the members' page shows its image")
+        for url in image_urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("no-store", response["Cache-Control"])
+        self.client.logout()
+        for url in image_urls:
+            with self.subTest(anonymous=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_member_finds_members_pages_in_site_search(self):
+        self._login("member")
+        page = next(page for page in self.private_pages if page.slug == "members-briefing")
+        text = _text_of(self.client.get("/search/?" + _query(page.title)))
+        self.assertIn(page.url, text)
+
+    def test_sitemap_lists_no_members_page_even_for_a_member(self):
+        self._login("member")
+        text = _text_of(self.client.get("/sitemap.xml"))
+        self.assertIn("/about-us/", text)
+        for page in self.private_pages:
+            with self.subTest(page=page.url):
+                self.assertNotIn(page.url, text)
+
+    def test_document_files_are_never_served_as_plain_media(self):
+        self._login("member")
+        for document in PortalDocument.objects.all():
+            with self.subTest(document=document.title):
+                self.assertEqual(self.client.get(document.file.url).status_code, 404)
+
+    def _login(self, username):
+        response = self.client.post("/login/", {"username": username, "password": PASSWORD})
+        self.assertEqual(response.status_code, 302, f"{username} could not log in")
+
+
+def _query(text):
+    from urllib.parse import urlencode
+
+    return urlencode({"q": text})
