@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from wagtail.models import Site
 
 from members.access import visible_pages
 
@@ -14,7 +15,11 @@ def search(request):
     view already asks the access module, so a members-only page never appears to anyone else.
     """
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
-    results = visible_pages(request).specific().search(query) if query else []
+    results = []
+    site = Site.find_for_request(request)
+    if query and site:
+        pages = visible_pages(request, site.root_page.get_descendants(inclusive=True))
+        results = pages.specific().search(query)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     response = TemplateResponse(request, "search/search.html", {"search_query": query, "results_page": page})
     response["X-Robots-Tag"] = "noindex"
