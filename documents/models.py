@@ -1,15 +1,26 @@
+import logging
 import os
 
-from django.core.paginator import Paginator
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.models import Collection
+from wagtail.search import index
 
+from documents import extraction, fulltext
 from home.models import BasePage
-from members.access import mark_members_only, visible_documents
+from members.access import mark_members_only
+
+logger = logging.getLogger(__name__)
 
 # File extensions and the names visitors know them by.
 FILE_TYPE_LABELS = {
@@ -24,32 +35,138 @@ FILE_TYPE_LABELS = {
     "zip": "ZIP archive",
 }
 
+LANGUAGE_CHOICES = [("en", "English"), ("fr", "French"), ("es", "Spanish")]
+OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+
+
+class DocumentCategory(models.Model):
+    """An editor-managed kind of document ("Annual reports", "Guides"...), one of the library's filters."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="The category as visitors see it, e.g. Guides.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text="The category in the library's addresses, e.g. guides; made from the name when left empty.",
+    )
+    description = models.TextField(blank=True, help_text="Optional: what belongs in this category, for editors.")
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "document category"
+        verbose_name_plural = "document categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)
+
 
 class PortalDocument(AbstractDocument):
     """The portal's document model (``WAGTAILDOCS_DOCUMENT_MODEL``).
 
-    It exists from the first migration so that the library's metadata (category, language, extracted text)
-    can be added without swapping the document model under existing content.
+    Editors describe each file (description, category, publication date, language, tags); the file's type,
+    its original name and its text (PDF, DOCX, TXT, CSV) are derived when a file is uploaded or replaced.
     """
 
     description = models.TextField(
         blank=True, help_text="A sentence or two on what the document is, shown in lists and search results."
     )
+    category = models.ForeignKey(
+        DocumentCategory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+        help_text="The kind of document, one of the library's filters. Categories are listed under Snippets.",
+    )
+    publication_date = models.DateField(
+        default=timezone.localdate,
+        db_index=True,
+        help_text="When the document was published (not uploaded); the library sorts and filters by it.",
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        db_index=True,
+        help_text="The language the document is written in.",
+    )
+    file_type = models.CharField(
+        max_length=16, blank=True, editable=False, db_index=True, help_text="The file's extension, e.g. pdf."
+    )
+    original_filename = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="The file's name as uploaded, offered on download."
+    )
+    extracted_text = models.TextField(
+        blank=True, editable=False, help_text="The file's text, read at upload, for the library's search."
+    )
+    download_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Complete downloads through the site (not repeats from a cache)."
+    )
+    # PostgreSQL only (a GIN index is added by migration 0003 there); stays empty on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    admin_form_fields = (*Document.admin_form_fields, "description")
+    admin_form_fields = (*Document.admin_form_fields, "description", "category", "publication_date", "language")
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("description", boost=2),
+        index.SearchField("extracted_text"),
+        index.FilterField("category"),
+        index.FilterField("language"),
+        index.FilterField("file_type"),
+        index.FilterField("publication_date"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+        indexes = [
+            # The library's orders: newest/oldest first (scanned backwards for newest) and title A-Z.
+            models.Index(fields=["publication_date", "id"], name="documents_pubdate_id_idx"),
+            models.Index(fields=["title", "id"], name="documents_title_id_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "file" in update_fields:
+            derived = self._derive_from_file()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *derived}
+        super().save(*args, **kwargs)
+        self._saved_file_name = self.file.name
+        if update_fields is None or {"title", "description", "language", "file"} & set(update_fields):
+            fulltext.refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The stored name, to tell on save whether the file was replaced (absent when the field was deferred).
+        instance._saved_file_name = instance.__dict__.get("file")
+        return instance
 
     @property
-    def file_type(self):
-        """The file's extension in lower case, e.g. ``pdf``."""
-        return self.file_extension.lower()
+    def slug(self):
+        return slugify(self.title)[:80] or "document"
 
     @property
     def file_type_label(self):
-        return FILE_TYPE_LABELS.get(self.file_type, self.file_type.upper() or "File")
+        file_type = self.file_type or self.file_extension.lower()
+        return FILE_TYPE_LABELS.get(file_type, file_type.upper() or "File")
+
+    @property
+    def language_label(self):
+        return self.get_language_display()
+
+    @property
+    def og_locale(self):
+        """The language as an Open Graph locale, e.g. ``fr_FR``."""
+        return OG_LOCALES.get(self.language, "en_GB")
 
     @property
     def size_label(self):
@@ -59,14 +176,33 @@ class PortalDocument(AbstractDocument):
 
     @property
     def download_filename(self):
-        return os.path.basename(self.file.name)
+        """The name a download is saved under: the name the file was uploaded with."""
+        return self.original_filename or os.path.basename(self.file.name)
+
+    def _derive_from_file(self):
+        """Set the fields derived from the file; returns their names (none when the file has not changed)."""
+        self.file_type = self.file_extension.lower()[:16]
+        unchanged = getattr(self, "_saved_file_name", None) == self.file.name and self.file._committed
+        if not self.file or unchanged:
+            return ["file_type"]
+        if not self.file._committed:
+            # Not yet stored: the name is the one it was uploaded with (storage may change it).
+            self.original_filename = os.path.basename(self.file.name)[:255]
+        try:
+            with self.open_file() as file:
+                self.extracted_text = extraction.extract_text(file, self.file_type, name=self.file.name)
+        except OSError:
+            logger.warning("Could not open %s to extract its text", self.file.name, exc_info=True)
+            self.extracted_text = ""
+        return ["file_type", "original_filename", "extracted_text"]
 
 
-class DocumentsLibraryPage(BasePage):
-    """The documents library: the documents of a chosen collection and its children, newest first.
+class DocumentsLibraryPage(RoutablePageMixin, BasePage):
+    """The documents library: the documents of a chosen collection and its children, with filters by category,
+    year, language and file type, a text search, three orders and pages; and a detail page per document.
 
-    Filters, facets and search come with the library's own issue; the listing already asks the access
-    module, so members-only documents appear only to those who may see them.
+    Every listing asks the access module (through ``documents.selectors``), so members-only documents appear only
+    to those who may see them, and a members-only document's detail page is refused as its download is.
     """
 
     collection = models.ForeignKey(
@@ -90,16 +226,44 @@ class DocumentsLibraryPage(BasePage):
     class Meta:
         verbose_name = "documents library page"
 
-    def documents(self, request):
-        queryset = visible_documents(request, PortalDocument.objects.all())
-        if self.collection_id:
-            queryset = queryset.filter(collection__path__startswith=self.collection.path)
-        return queryset.order_by("-created_at", "-id")
-
     def get_context(self, request, *args, **kwargs):
+        from documents import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.documents(request), self.per_page)
-        documents_page = paginator.get_page(request.GET.get("page"))
-        mark_members_only(request, documents_page.object_list)
-        context["documents_page"] = documents_page
+        listing = selectors.library_listing(request, self, per_page=self.per_page)
+        context["listing"] = listing
+        context["documents_page"] = listing.page
         return context
+
+    def document_url(self, document):
+        """The address of ``document``'s detail page under this library."""
+        return self.url + self.reverse_subpage("document", args=[document.pk, document.slug])
+
+    @re_path(r"^(?P<document_id>\d+)-(?P<slug>[-\w]*)/$", name="document")
+    def document_detail(self, request, document_id, slug):
+        """A document's page: its metadata, the pages that link to it and its download.
+
+        A members-only document's page is refused exactly as its download is (``before_serve_document``'s
+        access check: anonymous visitors are sent to log in, other users get the members-only page).
+        """
+        from documents import selectors
+        from members.wagtail_hooks import check_document_access
+
+        document = selectors.library_document(self, document_id)
+        if document is None:
+            raise Http404("No such document in this library.")
+        refusal = check_document_access(document, request)
+        if refusal is not None:
+            return refusal
+        if slug != document.slug:
+            return redirect(self.document_url(document), permanent=True)
+        mark_members_only(request, [document])
+        context = super().get_context(request)
+        home = self.get_parent()
+        context.update(
+            crumbs=[{"title": home.title, "url": home.get_url(request)}, {"title": self.title, "url": self.url}],
+            document=document,
+            document_url=request.build_absolute_uri(self.document_url(document)),
+            linking_pages=selectors.pages_linking_to(request, document),
+        )
+        return TemplateResponse(request, "documents/document_detail.html", context)

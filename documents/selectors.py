@@ -1,0 +1,269 @@
+"""The documents library's queries: filters, facet counts, text search, sorting and pages.
+
+Everything starts from ``library_documents``: the documents of the library's collection subtree that the access
+module lets the request see. Facet counts are grouped aggregates over that visible set, so a members-only document
+is never counted for someone who may not see it, and a value with no visible document is not offered.
+
+A library request costs a fixed number of queries whatever the number of documents or the page size: the
+categories, one grouped count per facet (category, year, language, file type; each with the other active filters,
+so every offered value leads to results), and the page of documents. The total comes from the file-type facet,
+which every document falls into, so there is no separate ``COUNT``.
+"""
+
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
+from wagtail.models import Collection, Page, ReferenceIndex
+
+from documents.fulltext import text_search_condition
+from documents.models import FILE_TYPE_LABELS, LANGUAGE_CHOICES, DocumentCategory, PortalDocument
+from members.access import mark_members_only, visible_documents, visible_pages
+
+# Longer search strings are cut here; no one types more, and a 5,000-character query must stay cheap.
+MAX_QUERY_LENGTH = 200
+# A year outside this range is ignored rather than turned into a date range the database cannot hold.
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+SORTS = {
+    "newest": ("-publication_date", "-id"),
+    "oldest": ("publication_date", "id"),
+    "title": ("title", "id"),
+}
+SORT_LABELS = {"newest": "Newest first", "oldest": "Oldest first", "title": "Title A–Z"}
+DEFAULT_SORT = "newest"
+
+LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
+FACET_LABELS = {"category": "Category", "year": "Year", "language": "Language", "file_type": "File type"}
+# The query-string parameter of each filter (``type`` reads better in an address than ``file_type``).
+PARAMS = {"q": "q", "category": "category", "year": "year", "language": "language", "file_type": "type"}
+
+
+@dataclass(frozen=True)
+class LibraryFilters:
+    """What a library address asks for, cleaned: anything unknown or malformed is dropped (and listed in
+    ``ignored``), never an error. A repeated parameter counts once: its last value."""
+
+    q: str = ""
+    category: str = ""
+    year: int | None = None
+    language: str = ""
+    file_type: str = ""
+    sort: str = DEFAULT_SORT
+    ignored: tuple = ()
+
+    @classmethod
+    def from_params(cls, params, category_slugs):
+        ignored = []
+
+        def pick(name, valid):
+            value = (params.get(name) or "").strip()
+            if value and not valid(value):
+                ignored.append(name)
+                return ""
+            return value
+
+        q = " ".join((params.get("q") or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH].strip()
+        year = pick("year", lambda value: value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR)
+        return cls(
+            q=q,
+            category=pick("category", lambda value: value in category_slugs),
+            year=int(year) if year else None,
+            language=pick("language", lambda value: value in LANGUAGE_LABELS),
+            file_type=pick("type", lambda value: value in FILE_TYPE_LABELS),
+            sort=pick("sort", lambda value: value in SORTS) or DEFAULT_SORT,
+            ignored=tuple(ignored),
+        )
+
+    @property
+    def is_filtered(self):
+        """Whether the visitor narrowed the list (a search or any filter)."""
+        return bool(self.q or self.category or self.year or self.language or self.file_type)
+
+    def without(self, name):
+        return replace(self, **{name: None if name == "year" else ""})
+
+    def with_value(self, name, value):
+        return replace(self, **{name: value})
+
+    def query_string(self):
+        """The address (``?...``, or ``?`` alone for the plain list) that shows exactly these filters."""
+        params = [(PARAMS[name], getattr(self, name)) for name in PARAMS if getattr(self, name)]
+        if self.sort != DEFAULT_SORT:
+            params.append(("sort", self.sort))
+        return "?" + urlencode(params)
+
+    def apply(self, queryset, skip=None):
+        """``queryset`` narrowed by every active filter but ``skip`` (the facet being counted)."""
+        if self.q:
+            queryset = queryset.filter(text_search_condition(self.q))
+        if self.category and skip != "category":
+            queryset = queryset.filter(category__slug=self.category)
+        if self.year and skip != "year":
+            queryset = queryset.filter(publication_date__year=self.year)
+        if self.language and skip != "language":
+            queryset = queryset.filter(language=self.language)
+        if self.file_type and skip != "file_type":
+            queryset = queryset.filter(file_type=self.file_type)
+        return queryset
+
+
+@dataclass
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    selected: bool
+    url: str  # selects this value, or removes it when it is selected
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list
+
+    @property
+    def param(self):
+        return PARAMS[self.name]
+
+
+@dataclass
+class ActiveFilter:
+    label: str
+    value_label: str
+    remove_url: str
+
+
+@dataclass
+class LibraryListing:
+    filters: LibraryFilters
+    facets: list
+    active: list
+    page: object
+    total: int
+    sort_options: list = field(default_factory=list)
+
+    @property
+    def clear_url(self):
+        return "?"
+
+    @property
+    def hidden_fields(self):
+        """``(parameter, value)`` of the active filters, for the search form to keep them."""
+        return [(PARAMS[name], getattr(self.filters, name)) for name in FACET_LABELS if getattr(self.filters, name)]
+
+    @property
+    def noindex(self):
+        """Filtered, searched, re-sorted or later pages are not for search engines: the plain list is."""
+        return self.filters.is_filtered or self.filters.sort != DEFAULT_SORT or bool(self.filters.ignored)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its total up front, so it runs no ``COUNT`` query."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def library_scope(library):
+    """The library's documents before any access check: its collection and the collection's descendants."""
+    queryset = PortalDocument.objects.all()
+    if library.collection_id:
+        subtree = Collection.objects.filter(path__startswith=library.collection.path).values("id")
+        queryset = queryset.filter(collection_id__in=subtree)
+    return queryset
+
+
+def library_documents(request, library):
+    """The library's documents that ``request`` may see."""
+    return visible_documents(request, library_scope(library))
+
+
+def library_document(library, document_id):
+    """A document of the library (visible or not: its page applies the access ladder), or ``None``."""
+    return library_scope(library).select_related("category").filter(pk=document_id).first()
+
+
+def facet_counts(queryset, name):
+    """``{value: count}`` of ``queryset`` grouped by the facet ``name``: one grouped query."""
+    if name == "year":
+        rows = queryset.annotate(value=ExtractYear("publication_date")).values("value")
+    else:
+        column = "category_id" if name == "category" else name
+        rows = queryset.values(value=F(column))
+    return {row["value"]: row["count"] for row in rows.annotate(count=Count("pk")).order_by()}
+
+
+def library_listing(request, library, per_page=20):
+    """Everything the library page shows for ``request``: cleaned filters, facets, active filters, a page."""
+    categories = list(DocumentCategory.objects.order_by("name"))
+    filters = LibraryFilters.from_params(request.GET, {category.slug for category in categories})
+    documents = library_documents(request, library)
+
+    counts = {name: facet_counts(filters.apply(documents, skip=name), name) for name in FACET_LABELS}
+    # Every document has a file type (possibly ""), so the file-type counts add up to the whole result.
+    type_counts = counts["file_type"]
+    total = type_counts.get(filters.file_type, 0) if filters.file_type else sum(type_counts.values())
+
+    choices = {
+        "category": [(category.slug, category.name, category.pk) for category in categories],
+        "year": [(year, str(year), year) for year in sorted((y for y in counts["year"] if y), reverse=True)],
+        "language": [(code, label, code) for code, label in LANGUAGE_CHOICES],
+        "file_type": [(code, label, code) for code, label in FILE_TYPE_LABELS.items()],
+    }
+    facets = []
+    for name, label in FACET_LABELS.items():
+        selected_value = getattr(filters, name)
+        values = []
+        for value, value_label, key in choices[name]:
+            count = counts[name].get(key, 0)
+            selected = value == selected_value
+            if count or selected:
+                target = filters.without(name) if selected else filters.with_value(name, value)
+                values.append(FacetValue(value, value_label, count, selected, target.query_string()))
+        facets.append(Facet(name, label, values))
+
+    labels = {name: {value: value_label for value, value_label, _key in choices[name]} for name in choices}
+    active = []
+    if filters.q:
+        active.append(ActiveFilter("Search", f"“{filters.q}”", filters.without("q").query_string()))
+    for name, label in FACET_LABELS.items():
+        value = getattr(filters, name)
+        if value:
+            value_label = labels[name].get(value, str(value))
+            active.append(ActiveFilter(label, value_label, filters.without(name).query_string()))
+
+    ordered = filters.apply(documents).select_related("category").order_by(*SORTS[filters.sort])
+    page = CountedPaginator(ordered, per_page, total).get_page(request.GET.get("page"))
+    page.object_list = mark_members_only(request, list(page.object_list))
+    base_url = library.url
+    for document in page.object_list:
+        document.detail_url = base_url + library.reverse_subpage("document", args=[document.pk, document.slug])
+
+    sort_options = [(value, label, value == filters.sort) for value, label in SORT_LABELS.items()]
+    return LibraryListing(filters, facets, active, page, total, sort_options)
+
+
+def pages_linking_to(request, document):
+    """The live pages ``request`` may see that link to ``document`` (Wagtail's reference index), by title."""
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+        if str(object_id).isdigit()
+    }
+    if not ids:
+        return []
+    return list(visible_pages(request, Page.objects.filter(pk__in=ids)).order_by("title"))

@@ -1,0 +1,153 @@
+"""Document downloads: conditional and range requests, safe headers, and an exact download counter.
+
+Wagtail's serve view (``wagtaildocs_serve``, ``WAGTAILDOCS_SERVE_METHOD = "serve_view"``) finds the document and
+runs the ``before_serve_document`` hooks: first the members' access check (``members.wagtail_hooks``), then
+``documents.wagtail_hooks.serve_document``, which answers with ``document_response`` below. Wagtail's own file
+response would also answer conditional requests, but it neither supports ``Range`` nor tells a download from a
+revalidation, and it sends ``document_served`` for both.
+
+Every answer carries ``X-Content-Type-Options: nosniff`` and ``Content-Security-Policy: default-src 'none'`` (a
+document opened in the browser can run nothing), ``ETag`` (the file's SHA-1), ``Last-Modified`` and
+``Accept-Ranges: bytes``. PDFs open inline, other files download (``WAGTAILDOCS_INLINE_CONTENT_TYPES``), both under
+their original file name.
+
+A download is counted once, with one atomic ``UPDATE ... SET download_count = download_count + 1`` (no lost
+updates however many arrive together), when a ``GET`` is answered with the file: a ``200``, or a ``206`` whose range
+starts at byte 0 (the first request of a resumable or streamed download). ``HEAD`` requests, ``304 Not Modified``
+revalidations and later ranges are not counted.
+"""
+
+import re
+from calendar import timegm
+
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+from django.http.response import FileResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header, http_date, quote_etag
+from wagtail.documents.models import document_served
+
+CHUNK_SIZE = 64 * 1024
+SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+UNSATISFIABLE = object()
+
+
+def last_modified(document):
+    """When the stored file last changed, as a timestamp: the storage's time, else the upload time."""
+    try:
+        modified = document.file.storage.get_modified_time(document.file.name)
+    except (NotImplementedError, OSError):
+        modified = document.created_at
+    return timegm(modified.utctimetuple()) if modified else None
+
+
+def requested_range(request, size, etag, modified):
+    """``(first, last)`` byte positions of a satisfiable single range, ``UNSATISFIABLE``, or ``None`` (send all).
+
+    Several ranges, a malformed header or an ``If-Range`` that no longer matches the file are answered with the
+    whole file, as HTTP allows.
+    """
+    header = request.headers.get("Range", "").strip()
+    if not header or request.method not in ("GET", "HEAD"):
+        return None
+    if_range = request.headers.get("If-Range", "").strip()
+    if if_range and if_range != etag and if_range != (http_date(modified) if modified else None):
+        return None
+    match = SINGLE_RANGE.match(header)
+    if not match or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if first == "":  # the last N bytes
+        length = int(last)
+        if length == 0 or size == 0:
+            return UNSATISFIABLE
+        return max(0, size - length), size - 1
+    first = int(first)
+    last = int(last) if last else size - 1
+    if last < first:
+        return None
+    if first >= size:
+        return UNSATISFIABLE
+    return first, min(last, size - 1)
+
+
+def _read_range(file, first, length):
+    try:
+        file.seek(first)
+        remaining = length
+        while remaining > 0:
+            chunk = file.read(min(CHUNK_SIZE, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            yield chunk
+    finally:
+        file.close()
+
+
+def count_download(document):
+    """Add one to ``document``'s downloads in the database, atomically (no read-modify-write)."""
+    type(document).objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
+def _common_headers(response, document, etag, modified):
+    if etag:
+        response["ETag"] = etag
+    if modified:
+        response["Last-Modified"] = http_date(modified)
+    response["Accept-Ranges"] = "bytes"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    # Caches may keep a public file but must ask again each time (a 304 costs nothing and keeps the count
+    # honest). Members-only files are made private and unstored by members.middleware.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def document_response(request, document):
+    """The response to a request for ``document``'s file, once access has been granted."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    etag = quote_etag(document.file_hash) if document.file_hash else None
+    modified = last_modified(document)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    if not_modified is not None:  # 304 Not Modified, or 412 Precondition Failed
+        return _common_headers(not_modified, document, etag, modified)
+
+    try:
+        file = document.file.storage.open(document.file.name, "rb")
+    except OSError:
+        raise Http404("The document's file is missing.") from None
+    size = document.file.size if document.file_size is None else document.file_size
+    byte_range = requested_range(request, size, etag, modified)
+
+    if byte_range is UNSATISFIABLE:
+        file.close()
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return _common_headers(response, document, etag, modified)
+
+    if request.method == "HEAD":
+        file.close()
+        response = HttpResponse()
+        length = size if byte_range is None else byte_range[1] - byte_range[0] + 1
+    elif byte_range is None:
+        response = FileResponse(file)
+        length = size
+    else:
+        first, last = byte_range
+        length = last - first + 1
+        response = StreamingHttpResponse(_read_range(file, first, length), status=206)
+    if byte_range is not None:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {byte_range[0]}-{byte_range[1]}/{size}"
+    response["Content-Length"] = str(length)
+    response["Content-Type"] = document.content_type
+    inline = document.content_disposition == "inline"
+    response["Content-Disposition"] = content_disposition_header(not inline, document.download_filename)
+    _common_headers(response, document, etag, modified)
+
+    if request.method == "GET" and (byte_range is None or byte_range[0] == 0):
+        count_download(document)
+        document_served.send(sender=type(document), instance=document, request=request)
+    return response

@@ -1,0 +1,68 @@
+"""The documents app in Wagtail: downloads, the admin's documents index and categories, the downloads report."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
+
+from documents import serving
+from documents.admin_views import DocumentCategoryViewSet, MostDownloadedDocumentsView, PortalDocumentsIndexView
+from documents.models import PortalDocument
+
+register_snippet(DocumentCategoryViewSet)
+
+
+@hooks.register("before_serve_document", order=100)
+def serve_document(document, request):
+    """Send the file (with range, conditional-request and counter support) once every other check has passed.
+
+    ``order=100`` puts this after the members' access check (``order=-10``) and after any hook registered with
+    the default order; its response ends Wagtail's serve view, so a hook meant to run after it must come before.
+    """
+    return serving.document_response(request, document)
+
+
+@hooks.register("register_admin_urls", order=-100)
+def register_admin_urls():
+    """The documents index with the library's filters, in front of Wagtail's own at the same address.
+
+    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/`` and its
+    results fragment resolve here first.
+    """
+    return [
+        path("documents/", PortalDocumentsIndexView.as_view(), name="portal_documents_index"),
+        path(
+            "documents/results/",
+            PortalDocumentsIndexView.as_view(results_only=True),
+            name="portal_documents_index_results",
+        ),
+        path(
+            "reports/most-downloaded-documents/",
+            MostDownloadedDocumentsView.as_view(),
+            name="portal_documents_downloads_report",
+        ),
+        path(
+            "reports/most-downloaded-documents/results/",
+            MostDownloadedDocumentsView.as_view(results_only=True),
+            name="portal_documents_downloads_report_results",
+        ),
+    ]
+
+
+class DocumentsReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_registry.get_by_type(PortalDocument).user_has_any_permission(
+            request.user, ["add", "change", "delete"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_downloads_report_menu_item():
+    return DocumentsReportMenuItem(
+        "Most downloaded documents",
+        reverse("portal_documents_downloads_report"),
+        name="most-downloaded-documents",
+        icon_name="download",
+        order=1300,
+    )
