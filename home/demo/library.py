@@ -5,13 +5,31 @@ the portal's own. The National Federation of Co-operatives is fictional, and so 
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 FEDERATION = "National Federation of Co-operatives"
 
 
 @dataclass(frozen=True)
+class DemoCategory:
+    slug: str
+    name: str
+    description: str
+
+
+GUIDES = DemoCategory("guides", "Guides", "How-to guides and introductions for members and their staff.")
+FACT_SHEETS = DemoCategory("fact-sheets", "Fact sheets", "Short factual summaries, mostly about the Alliance.")
+ANNUAL_REPORTS = DemoCategory("annual-reports", "Annual reports", "The federation's yearly reports and summaries.")
+GOVERNANCE = DemoCategory("governance", "Governance", "Board minutes and draft positions, for members.")
+SURVEYS = DemoCategory("surveys", "Surveys and data", "Survey findings and data files.")
+CATEGORIES = [GUIDES, FACT_SHEETS, ANNUAL_REPORTS, GOVERNANCE, SURVEYS]
+
+
+@dataclass(frozen=True)
 class DemoDocument:
+    """One demo document. ``sections`` is the PDF's content (see ``home.demo.pdf``), or a CSV file's rows when
+    ``filename`` ends in ``.csv``."""
+
     key: str
     title: str
     description: str
@@ -19,10 +37,21 @@ class DemoDocument:
     filename: str
     created: datetime
     sections: tuple
+    category: DemoCategory = GUIDES
+    language: str = "en"
+    published: date | None = None
 
     @property
     def subject(self):
         return self.description
+
+    @property
+    def publication_date(self):
+        return self.published or self.created.date()
+
+    @property
+    def is_csv(self):
+        return self.filename.endswith(".csv")
 
 
 ALLIANCE_AT_A_GLANCE = DemoDocument(
@@ -32,6 +61,8 @@ ALLIANCE_AT_A_GLANCE = DemoDocument(
     "to it, where it works and what it is for.",
     collection="Library",
     filename="alliance-at-a-glance.pdf",
+    category=FACT_SHEETS,
+    published=date(2025, 2, 3),
     created=datetime(2025, 2, 3, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "The Alliance at a glance"),
@@ -85,6 +116,8 @@ REGIONAL_OFFICES_DIRECTORY = DemoDocument(
     "the part of the world each one serves.",
     collection="Library",
     filename="regional-offices-directory.pdf",
+    category=FACT_SHEETS,
+    published=date(2024, 6, 10),
     created=datetime(2025, 2, 10, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "Regional offices directory"),
@@ -121,6 +154,8 @@ MEMBERSHIP_GUIDE = DemoDocument(
     "Alliance, offers a co-operative, who may apply and how the application works.",
     collection="Library",
     filename="membership-guide.pdf",
+    category=GUIDES,
+    published=date(2025, 3, 4),
     created=datetime(2025, 3, 4, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "Membership guide"),
@@ -188,6 +223,8 @@ COOPERATIVE_IDENTITY = DemoDocument(
     "that co-operatives around the world share.",
     collection="Library",
     filename="co-operative-identity-short-guide.pdf",
+    category=GUIDES,
+    published=date(2023, 1, 20),
     created=datetime(2025, 1, 20, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "The co-operative identity: a short guide"),
@@ -253,6 +290,8 @@ ANNUAL_REPORT = DemoDocument(
     "international links and the year ahead.",
     collection="Library",
     filename="federation-annual-report-2024.pdf",
+    category=ANNUAL_REPORTS,
+    published=date(2025, 4, 15),
     created=datetime(2025, 4, 15, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "Federation annual report 2024"),
@@ -332,6 +371,8 @@ BOARD_MINUTES = DemoDocument(
     "and the general assembly. For member organisations only.",
     collection=MEMBERS_COLLECTION,
     filename="board-minutes-spring-2025.pdf",
+    category=GOVERNANCE,
+    published=date(2025, 4, 2),
     created=datetime(2025, 4, 2, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "Board minutes: spring meeting 2025"),
@@ -376,6 +417,8 @@ CONSULTATION_RESPONSE = DemoDocument(
     "law, for members' comments. For member organisations only.",
     collection=MEMBERS_COLLECTION,
     filename="draft-response-small-business-law.pdf",
+    category=GOVERNANCE,
+    published=date(2025, 4, 20),
     created=datetime(2025, 4, 20, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "Draft response: small-business law consultation"),
@@ -414,6 +457,8 @@ MEMBERS_SURVEY = DemoDocument(
     "worries and the help they want. For member organisations only.",
     collection=MEMBERS_COLLECTION,
     filename="members-survey-2024-summary.pdf",
+    category=SURVEYS,
+    published=date(2025, 3, 18),
     created=datetime(2025, 3, 18, 9, 0, tzinfo=UTC),
     sections=(
         ("h1", "Members' survey 2024: summary"),
@@ -441,12 +486,202 @@ MEMBERS_SURVEY = DemoDocument(
     ),
 )
 
+# Documents in French and Spanish, and a data file: the library's language and file-type filters have something
+# to find. The wording is the portal's own; the facts about the Alliance are the same as in the English documents.
+
+ALLIANCE_EN_BREF = DemoDocument(
+    key="alliance_en_bref",
+    title="L'Alliance en bref",
+    description="Une fiche d'une page sur l'Alliance coopérative internationale : son histoire, ses membres, "
+    "ses bureaux régionaux et sa mission.",
+    collection="Library",
+    filename="alliance-en-bref.pdf",
+    created=datetime(2025, 2, 5, 9, 0, tzinfo=UTC),
+    category=FACT_SHEETS,
+    language="fr",
+    published=date(2022, 9, 12),
+    sections=(
+        ("h1", "L'Alliance en bref"),
+        (
+            "p",
+            "L'Alliance coopérative internationale est l'organisation mondiale du mouvement coopératif. Elle est "
+            "indépendante des gouvernements et dirigée par ses membres. Elle rassemble les coopératives, parle en "
+            "leur nom et travaille pour elles.",
+        ),
+        ("h2", "Les chiffres clés"),
+        (
+            "ul",
+            [
+                "Fondée en 1895, à Londres.",
+                "Membres : 310 organisations de 107 pays.",
+                "Personnes représentées : près d'un milliard de coopérateurs.",
+                "Siège : Bruxelles, en Belgique.",
+                "Bureaux régionaux : quatre, pour les Amériques, l'Europe, l'Afrique et l'Asie-Pacifique.",
+            ],
+        ),
+        ("h2", "Sa mission"),
+        (
+            "p",
+            "L'Alliance aide les coopératives indépendantes à se renforcer partout dans le monde. Elle défend les "
+            "valeurs et les principes coopératifs auprès des Nations unies et des institutions régionales.",
+        ),
+        (
+            "p",
+            f"Fiche préparée par la {FEDERATION} pour ses membres francophones. Pour des informations à jour, "
+            "consultez ica.coop.",
+        ),
+    ),
+)
+
+GUIDE_ADHESION = DemoDocument(
+    key="guide_adhesion",
+    title="Guide de l'adhésion",
+    description="Ce que l'adhésion à la fédération apporte à une coopérative, qui peut adhérer et comment se "
+    "déroule la demande.",
+    collection="Library",
+    filename="guide-de-l-adhesion.pdf",
+    created=datetime(2025, 3, 6, 9, 0, tzinfo=UTC),
+    category=GUIDES,
+    language="fr",
+    published=date(2024, 3, 6),
+    sections=(
+        ("h1", "Guide de l'adhésion"),
+        (
+            "p",
+            "Ce guide s'adresse aux coopératives qui envisagent de rejoindre la fédération. Il explique ce que "
+            "reçoivent les membres, qui peut adhérer et ce qui se passe après la demande.",
+        ),
+        ("h2", "Pourquoi adhérer"),
+        (
+            "ul",
+            [
+                "Une voix auprès des pouvoirs publics lorsque les lois touchant les coopératives sont préparées.",
+                "Des ateliers et des rencontres pour les administrateurs et les salariés.",
+                "Des contacts avec des coopératives d'autres pays, grâce à l'Alliance.",
+            ],
+        ),
+        ("h2", "Comment adhérer"),
+        (
+            "ol",
+            [
+                "Demandez un formulaire d'adhésion au secrétariat de la fédération.",
+                "Renvoyez-le avec vos statuts et vos derniers comptes annuels.",
+                "Le conseil d'administration examine la demande lors de sa prochaine réunion.",
+            ],
+        ),
+    ),
+)
+
+GUIA_IDENTIDAD = DemoDocument(
+    key="guia_identidad_cooperativa",
+    title="Guía de la identidad cooperativa",
+    description="Una introducción sencilla a lo que es una cooperativa y a los valores y principios que "
+    "comparten las cooperativas de todo el mundo.",
+    collection="Library",
+    filename="guia-identidad-cooperativa.pdf",
+    created=datetime(2025, 1, 22, 9, 0, tzinfo=UTC),
+    category=GUIDES,
+    language="es",
+    published=date(2021, 5, 17),
+    sections=(
+        ("h1", "Guía de la identidad cooperativa"),
+        (
+            "p",
+            "Una cooperativa es una empresa que las personas crean y poseen en común para satisfacer necesidades "
+            "compartidas, económicas, sociales o culturales. Se gestiona de forma democrática: cada socio tiene "
+            "un voto.",
+        ),
+        ("h2", "Valores compartidos"),
+        (
+            "p",
+            "Las cooperativas se basan en la autoayuda, la responsabilidad, la democracia, la igualdad, la "
+            "equidad y la solidaridad. Sus socios practican la honestidad, la transparencia y el cuidado de los "
+            "demás.",
+        ),
+        ("h2", "Los principios en la práctica"),
+        (
+            "ol",
+            [
+                "Adhesión voluntaria y abierta.",
+                "Control democrático por parte de los socios.",
+                "Participación económica de los socios.",
+                "Autonomía e independencia.",
+                "Educación, formación e información.",
+                "Cooperación entre cooperativas.",
+                "Compromiso con la comunidad.",
+            ],
+        ),
+    ),
+)
+
+INFORME_ANUAL = DemoDocument(
+    key="informe_anual_2023",
+    title="Informe anual 2023: resumen",
+    description="Resumen en español del informe anual de la federación: representación de los socios, "
+    "formación y relaciones internacionales.",
+    collection="Library",
+    filename="informe-anual-2023-resumen.pdf",
+    created=datetime(2024, 5, 2, 9, 0, tzinfo=UTC),
+    category=ANNUAL_REPORTS,
+    language="es",
+    published=date(2024, 5, 2),
+    sections=(
+        ("h1", "Informe anual 2023: resumen"),
+        (
+            "p",
+            f"Este resumen presenta el trabajo de la {FEDERATION} en 2023 para los socios y lectores de habla hispana.",
+        ),
+        ("h2", "Lo más destacado del año"),
+        (
+            "ul",
+            [
+                "Reuniones con el gobierno sobre la nueva ley de pequeñas empresas.",
+                "Talleres de formación para los nuevos miembros de los consejos rectores.",
+                "Intercambios con cooperativas de Europa, África y Asia-Pacífico a través de la Alianza.",
+            ],
+        ),
+        ("h2", "Finanzas"),
+        (
+            "p",
+            "La federación cerró el año con un pequeño superávit, que el consejo propone destinar al programa de "
+            "formación.",
+        ),
+    ),
+)
+
+MEMBERS_BY_SECTOR = DemoDocument(
+    key="members_by_sector_2024",
+    title="Member organisations by sector, 2024",
+    description="A data file: the number of member organisations in each sector at the end of 2024, with their "
+    "members and staff.",
+    collection="Library",
+    filename="member-organisations-by-sector-2024.csv",
+    created=datetime(2025, 1, 30, 9, 0, tzinfo=UTC),
+    category=SURVEYS,
+    language="en",
+    published=date(2025, 1, 30),
+    sections=(
+        ("sector", "member_organisations", "members", "staff"),
+        ("Agriculture and fishing", "64", "41200", "3900"),
+        ("Consumer and retail", "38", "212000", "7400"),
+        ("Credit and savings", "27", "156000", "1850"),
+        ("Housing", "45", "18300", "620"),
+        ("Health and social care", "19", "9400", "2300"),
+        ("Workers' co-operatives", "52", "4100", "4100"),
+    ),
+)
+
 PUBLIC_DOCUMENTS = [
     ALLIANCE_AT_A_GLANCE,
     REGIONAL_OFFICES_DIRECTORY,
     MEMBERSHIP_GUIDE,
     COOPERATIVE_IDENTITY,
     ANNUAL_REPORT,
+    ALLIANCE_EN_BREF,
+    GUIDE_ADHESION,
+    GUIA_IDENTIDAD,
+    INFORME_ANUAL,
+    MEMBERS_BY_SECTOR,
 ]
 MEMBERS_DOCUMENTS = [BOARD_MINUTES, CONSULTATION_RESPONSE, MEMBERS_SURVEY]
 DOCUMENTS = [*PUBLIC_DOCUMENTS, *MEMBERS_DOCUMENTS]

@@ -2,7 +2,9 @@
 
 Every step creates only what is missing, so running the loader again changes nothing:
 
-* collections, images and documents are found by name/title (and collection) and created only if absent;
+* collections, images and documents are found by name/title (and collection) and created only if absent; document
+  categories by slug. A demo document loaded before categories existed gets its category, language and publication
+  date once (while it has no category);
 * a page is created only when its parent has no child with its slug (for a page type limited to one
   instance, only when none exists anywhere); the home page, which a migration creates empty, is filled only
   while it has no revision. A page an editor has changed is therefore never overwritten;
@@ -14,6 +16,7 @@ New pages are created as drafts first, so that pages can link to each other what
 published with one revision each, so editors see them in the page history.
 """
 
+import csv
 import io
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -30,11 +33,12 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
+from documents.models import DocumentCategory
 from home.models import HomePage, SiteSettings
 
 from .content import HOME, PAGES, PRIVATE_SECTION
 from .images import ARTWORKS, render_artwork
-from .library import DOCUMENTS, MEMBERS_COLLECTION
+from .library import CATEGORIES, DOCUMENTS, MEMBERS_COLLECTION
 from .pdf import render_pdf
 from .users import ensure_accounts
 
@@ -142,37 +146,64 @@ class DemoLoader:
             self.report.add(created, "image", f"{artwork.title} ({artwork.collection})")
         return images
 
+    def ensure_categories(self):
+        """The library's document categories, found or created by slug."""
+        categories = {}
+        for spec in CATEGORIES:
+            category = DocumentCategory.objects.filter(slug=spec.slug).first()
+            created = category is None
+            if created:
+                category = DocumentCategory.objects.create(slug=spec.slug, name=spec.name, description=spec.description)
+            categories[spec.slug] = category
+            self.report.add(created, "category", spec.name)
+        return categories
+
     def ensure_documents(self, collections):
         Document = get_document_model()
+        categories = self.ensure_categories()
         documents = {}
         for spec in DOCUMENTS:
             collection = collections[spec.collection]
             document = Document.objects.filter(title=spec.title, collection=collection).first()
             created = document is None
             if created:
-                data = render_pdf(
-                    spec.title,
-                    spec.sections,
-                    author="National Federation of Co-operatives",
-                    subject=spec.subject,
-                    created=spec.created,
-                )
                 document = Document(
                     title=spec.title,
                     description=spec.description,
                     collection=collection,
+                    category=categories[spec.category.slug],
+                    language=spec.language,
+                    publication_date=spec.publication_date,
                     uploaded_by_user=self.author,
-                    file=ContentFile(data, name=spec.filename),
+                    file=ContentFile(self._render_document(spec), name=spec.filename),
                 )
                 document._set_document_file_metadata()
                 document.save()
-                # Date each document as published on its own day, so the library's newest-first order reads
-                # like a real one (created_at is set automatically on the first save).
+                # Date each upload on its own day too (created_at is set automatically on the first save).
                 Document.objects.filter(pk=document.pk).update(created_at=spec.created)
                 document.created_at = spec.created
+            elif document.category_id is None:
+                # A demo document loaded before the library had categories: describe it once, like a fresh one.
+                document.category = categories[spec.category.slug]
+                document.language = spec.language
+                document.publication_date = spec.publication_date
+                document.save(update_fields=["category", "language", "publication_date"])
             documents[spec.key] = document
             self.report.add(created, "document", f"{spec.title} ({spec.collection})")
         return documents
+
+    def _render_document(self, spec):
+        if spec.is_csv:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(spec.sections)
+            return buffer.getvalue().encode("utf-8")
+        return render_pdf(
+            spec.title,
+            spec.sections,
+            author="National Federation of Co-operatives",
+            subject=spec.subject,
+            created=spec.created,
+        )
 
     # Pages -------------------------------------------------------------------------------------------------
 
