@@ -1,9 +1,9 @@
 """Document downloads: conditional and range requests, safe headers, and an exact download counter.
 
-Wagtail's serve view (``wagtaildocs_serve``, ``WAGTAILDOCS_SERVE_METHOD = "serve_view"``) finds the document and
-runs the ``before_serve_document`` hooks: first the members' access check (``members.wagtail_hooks``), then
-``documents.wagtail_hooks.serve_document``, which answers with ``document_response`` below. Wagtail's own file
-response would also answer conditional requests, but it neither supports ``Range`` nor tells a download from a
+Files are only ever sent by the serve view (``WAGTAILDOCS_SERVE_METHOD = "serve_view"``): ``documents.views.serve``,
+mounted as ``wagtaildocs_serve`` in front of Wagtail's, finds the document, runs the ``before_serve_document`` hooks
+(the members' access check among them) and then answers with ``document_response`` below. Wagtail's own file
+response would answer conditional requests too, but it neither supports ``Range`` nor tells a download from a
 revalidation, and it sends ``document_served`` for both.
 
 Every answer carries ``X-Content-Type-Options: nosniff`` and ``Content-Security-Policy: default-src 'none'`` (a

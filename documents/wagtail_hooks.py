@@ -1,4 +1,4 @@
-"""The documents app in Wagtail: downloads, the admin's documents index and categories, the downloads report."""
+"""The documents app in Wagtail: the admin's documents index and categories, the downloads report."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -6,21 +6,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from documents import serving
 from documents.admin_views import DocumentCategoryViewSet, MostDownloadedDocumentsView, PortalDocumentsIndexView
 from documents.models import PortalDocument
 
 register_snippet(DocumentCategoryViewSet)
-
-
-@hooks.register("before_serve_document", order=100)
-def serve_document(document, request):
-    """Send the file (with range, conditional-request and counter support) once every other check has passed.
-
-    ``order=100`` puts this after the members' access check (``order=-10``) and after any hook registered with
-    the default order; its response ends Wagtail's serve view, so a hook meant to run after it must come before.
-    """
-    return serving.document_response(request, document)
 
 
 @hooks.register("register_admin_urls", order=-100)

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from documents import views as documents_views
 from home.sitemaps import PublicPagesSitemap
 from members import views as members_views
 from search import views as search_views
@@ -13,7 +14,9 @@ from search import views as search_views
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
-    # Document files are streamed through Wagtail's serve view, which applies collection privacy.
+    # Document files are streamed through the serve view, which applies collection privacy: the documents app's
+    # (range requests, the download counter) in front of Wagtail's, at the same address and URL name.
+    re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
