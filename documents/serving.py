@@ -63,12 +63,11 @@ def requested_range(request, size, etag, modified):
             return UNSATISFIABLE
         return max(0, size - length), size - 1
     first = int(first)
-    last = int(last) if last else size - 1
-    if last < first:
+    if last and int(last) < first:  # not a valid range: ignored
         return None
     if first >= size:
         return UNSATISFIABLE
-    return first, min(last, size - 1)
+    return first, min(int(last), size - 1) if last else size - 1
 
 
 def _read_range(file, first, length):
