@@ -60,7 +60,7 @@ class PortalDocumentsIndexView(wagtail_documents.IndexView):
         columns = list(super().columns)
         position = next(i for i, column in enumerate(columns) if column.name == "created_at")
         columns[position:position] = [
-            Column("category", label="Category", accessor=lambda doc: doc.category.name if doc.category else "—"),
+            Column("category", label="Category", accessor="category_name"),
             Column("language", label="Language", accessor="language_label"),
             DateColumn("publication_date", label="Published", sort_key="publication_date"),
         ]
@@ -96,10 +96,10 @@ class MostDownloadedDocumentsView(ReportView):
     index_results_url_name = "portal_documents_downloads_report_results"
     filterset_class = DownloadsReportFilterSet
     any_permission_required = ["add", "change", "delete"]
-    list_export = ["title", "collection.name", "category.name", "publication_date", "download_count"]
+    list_export = ["title", "collection.name", "category_name", "publication_date", "download_count"]
     export_headings = {
         "collection.name": "Collection",
-        "category.name": "Category",
+        "category_name": "Category",
         "publication_date": "Published",
         "download_count": "Downloads",
     }
@@ -110,7 +110,7 @@ class MostDownloadedDocumentsView(ReportView):
             url_name="wagtaildocs:edit",
         ),
         Column("collection", label="Collection", accessor="collection.name"),
-        Column("category", label="Category", accessor=lambda doc: doc.category.name if doc.category else "—"),
+        Column("category", label="Category", accessor="category_name"),
         DateColumn("publication_date", label="Published"),
         NumberColumn("download_count", label="Downloads"),
     ]

@@ -5,22 +5,23 @@ module lets the request see. Facet counts are grouped aggregates over that visib
 is never counted for someone who may not see it, and a value with no visible document is not offered.
 
 A library request costs a fixed number of queries whatever the number of documents or the page size: the
-categories, one grouped count per facet (category, year, language, file type; each with the other active filters,
-so every offered value leads to results), and the page of documents. The total comes from the file-type facet,
-which every document falls into, so there is no separate ``COUNT``.
+categories, one query for every facet count and the total (``facet_counts``: each facet counted with the other
+active filters, so every offered value leads to results), and one for the page of documents.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
+from django.db import connection, transaction
+from django.db.models import F, IntegerField
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.functional import cached_property
 from wagtail.models import Collection, Page, ReferenceIndex
 
-from documents.fulltext import text_search_condition
+from documents.fulltext import text_search_condition, uses_postgres_search
 from documents.models import FILE_TYPE_LABELS, LANGUAGE_CHOICES, DocumentCategory, PortalDocument
 from members.access import mark_members_only, visible_documents, visible_pages
 
@@ -97,17 +98,15 @@ class LibraryFilters:
             params.append(("sort", self.sort))
         return "?" + urlencode(params)
 
-    def apply(self, queryset, skip=None):
-        """``queryset`` narrowed by every active filter but ``skip`` (the facet being counted)."""
-        if self.q:
-            queryset = queryset.filter(text_search_condition(self.q))
-        if self.category and skip != "category":
-            queryset = queryset.filter(category__slug=self.category)
-        if self.year and skip != "year":
+    def apply_facets(self, queryset, category_id):
+        """``queryset`` narrowed by the active category (``category_id``), year, language and file-type filters."""
+        if category_id is not None:
+            queryset = queryset.filter(category_id=category_id)
+        if self.year:
             queryset = queryset.filter(publication_date__year=self.year)
-        if self.language and skip != "language":
+        if self.language:
             queryset = queryset.filter(language=self.language)
-        if self.file_type and skip != "file_type":
+        if self.file_type:
             queryset = queryset.filter(file_type=self.file_type)
         return queryset
 
@@ -194,14 +193,105 @@ def library_document(library, document_id):
     return library_scope(library).select_related("category").filter(pk=document_id).first()
 
 
-def facet_counts(queryset, name):
-    """``{value: count}`` of ``queryset`` grouped by the facet ``name``: one grouped query."""
-    if name == "year":
-        rows = queryset.annotate(value=ExtractYear("publication_date")).values("value")
-    else:
-        column = "category_id" if name == "category" else name
-        rows = queryset.values(value=F(column))
-    return {row["value"]: row["count"] for row in rows.annotate(count=Count("pk")).order_by()}
+FACET_COLUMNS = {"category": "c", "year": "y", "language": "l", "file_type": "t"}
+
+
+def facet_counts(documents, filters, category_id):
+    """``({facet: {value: count}}, total)`` for ``documents`` (already narrowed by the search), in one query.
+
+    The documents' facet columns are read once (a CTE: an index-only scan of ``documents_library_idx``, or the
+    search's matches), then counted per value of each facet with the other active filters applied, and in total
+    with all of them. Plain SQL around the ORM's own query for ``documents``, so the access module's conditions
+    are the ones applied; it runs on PostgreSQL and SQLite alike.
+    """
+    base_sql, base_params = (
+        documents.order_by()
+        .values(
+            c=F("category_id"),
+            y=Cast(ExtractYear("publication_date"), IntegerField()),  # an integer hashes faster than numeric
+            l=F("language"),
+            t=F("file_type"),
+        )
+        .query.sql_with_params()
+    )
+    active = {
+        "category": category_id,
+        "year": filters.year,
+        "language": filters.language or None,
+        "file_type": filters.file_type or None,
+    }
+
+    def condition(skip=None):
+        """SQL and parameters matching every active filter but ``skip``."""
+        parts, params = [], []
+        for name, value in active.items():
+            if value is not None and name != skip:
+                parts.append(f"{FACET_COLUMNS[name]} = %s")
+                params.append(value)
+        return (" AND ".join(parts) or "1 = 1"), params
+
+    # Only column names and placeholders are formatted into the SQL; every value is a parameter.
+    selects, params = [], list(base_params)
+    for name, column in FACET_COLUMNS.items():
+        where, where_params = condition(skip=name)
+        number = column if name in ("category", "year") else "CAST(NULL AS BIGINT)"
+        text = column if name in ("language", "file_type") else "CAST(NULL AS VARCHAR(16))"
+        selects.append(
+            f"SELECT '{name}', {number}, {text}, SUM(CASE WHEN {where} THEN n ELSE 0 END) "  # noqa: S608
+            f"FROM grouped GROUP BY {column}"
+        )
+        params += where_params
+    where, where_params = condition()
+    selects.append(
+        "SELECT 'total', CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR(16)), "  # noqa: S608
+        f"SUM(CASE WHEN {where} THEN n ELSE 0 END) FROM grouped"
+    )
+    params += where_params
+    # The documents are read once and grouped by all four columns (a few hundred groups at most), then each facet
+    # adds up the groups.
+    sql = (
+        f"WITH base (c, y, l, t) AS ({base_sql}), "  # noqa: S608
+        "grouped AS (SELECT c, y, l, t, COUNT(*) AS n FROM base GROUP BY c, y, l, t) " + " UNION ALL ".join(selects)
+    )
+    counts = {name: {} for name in FACET_COLUMNS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for name, number, text, count in cursor.fetchall():
+            if name == "total":
+                total = int(count or 0)
+            elif count:
+                counts[name][int(number) if number is not None else text] = int(count)
+    return counts, total
+
+
+class DeferredJoinList:
+    """A page of documents read in two steps inside one query: the ids of the page from the index alone
+    (``ORDER BY ... LIMIT/OFFSET`` over narrow index entries, cheap even at page 400), then those rows."""
+
+    def __init__(self, queryset, ordering):
+        self.queryset = queryset
+        self.ordering = ordering
+
+    def __getitem__(self, items):
+        ids = self.queryset.order_by(*self.ordering).values("pk")[items]
+        return list(PortalDocument.objects.filter(pk__in=ids).select_related("category").order_by(*self.ordering))
+
+
+@contextmanager
+def search_plan(query):
+    """Run a search's queries with PostgreSQL's planner told to use the full-text index.
+
+    For a word found in most documents the planner prefers a sequential scan, which decompresses and matches every
+    document's ``search_vector`` (about four times slower at 10,000 documents than reading the matches from the GIN
+    index). ``SET LOCAL`` confines the hint to this transaction.
+    """
+    if not query or not uses_postgres_search():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def library_listing(request, library, per_page=20):
@@ -209,11 +299,16 @@ def library_listing(request, library, per_page=20):
     categories = list(DocumentCategory.objects.order_by("name"))
     filters = LibraryFilters.from_params(request.GET, {category.slug for category in categories})
     documents = library_documents(request, library)
-
-    counts = {name: facet_counts(filters.apply(documents, skip=name), name) for name in FACET_LABELS}
-    # Every document has a file type (possibly ""), so the file-type counts add up to the whole result.
-    type_counts = counts["file_type"]
-    total = type_counts.get(filters.file_type, 0) if filters.file_type else sum(type_counts.values())
+    if filters.q:
+        documents = documents.filter(text_search_condition(filters.q))
+    category_id = next((category.pk for category in categories if category.slug == filters.category), None)
+    with search_plan(filters.q):
+        counts, total = facet_counts(documents, filters, category_id)
+        matching = filters.apply_facets(documents, category_id)
+        page = CountedPaginator(DeferredJoinList(matching, SORTS[filters.sort]), per_page, total).get_page(
+            request.GET.get("page")
+        )
+        page.object_list = list(page.object_list)
 
     choices = {
         "category": [(category.slug, category.name, category.pk) for category in categories],
@@ -243,9 +338,7 @@ def library_listing(request, library, per_page=20):
             value_label = labels[name].get(value, str(value))
             active.append(ActiveFilter(label, value_label, filters.without(name).query_string()))
 
-    ordered = filters.apply(documents).select_related("category").order_by(*SORTS[filters.sort])
-    page = CountedPaginator(ordered, per_page, total).get_page(request.GET.get("page"))
-    page.object_list = mark_members_only(request, list(page.object_list))
+    page.object_list = mark_members_only(request, page.object_list)
     base_url = library.url
     for document in page.object_list:
         document.detail_url = base_url + library.reverse_subpage("document", args=[document.pk, document.slug])

@@ -13,7 +13,7 @@ from django.test import TestCase
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
-from documents.models import PortalDocument
+from documents.models import DocumentsLibraryPage, PortalDocument
 from home.models import CustomImage
 from members import access
 
@@ -55,6 +55,10 @@ class LeakSuite(TestCase):
         members_collection_ids = access.restricted_collection_ids()
         cls.private_documents = list(PortalDocument.objects.filter(collection_id__in=members_collection_ids))
         cls.private_images = list(CustomImage.objects.filter(collection_id__in=members_collection_ids))
+        cls.library = DocumentsLibraryPage.objects.get()
+        cls.public_documents = list(
+            PortalDocument.objects.exclude(collection_id__in=members_collection_ids).select_related("category")
+        )
         assert len(cls.private_pages) >= 3, "the demo has the section and two members' pages"
         assert len(cls.private_documents) >= 3, "the demo has three members-only documents"
         assert cls.private_images, "a members' page shows an image from the members' collection"
@@ -76,6 +80,7 @@ class LeakSuite(TestCase):
                 (f"title of document {document.pk}", document.title),
                 (f"url of document {document.pk}", document.url),
                 (f"file of document {document.pk}", document.filename),
+                (f"detail page of document {document.pk}", self.detail_url(document)),
             ]
             if document.description:
                 found.append((f"description of document {document.pk}", document.description[:60]))
@@ -105,6 +110,40 @@ class LeakSuite(TestCase):
             short = " ".join(re.findall(r"\w+", word)[:2])
             for query in (word, short):
                 rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
+        rows += self.library_surfaces()
+        return rows
+
+    def detail_url(self, document):
+        return f"{self.library.url}{document.pk}-{document.slug}/"
+
+    def library_surfaces(self):
+        """The documents library's filters (every value any document has, members-only ones included), sorts,
+        searches for the members-only documents' words, and every public document's detail page."""
+        library = self.library.url
+        documents = PortalDocument.objects.select_related("category")
+        rows = [(f"library sorted {sort}", f"{library}?sort={sort}", None) for sort in ("oldest", "title")]
+        values = set()
+        for document in documents:
+            if document.category:
+                values.add(("category", document.category.slug))
+            values |= {
+                ("year", document.publication_date.year),
+                ("language", document.language),
+                ("type", document.file_type),
+            }
+        rows += [
+            (f"library filtered by {param}={value}", f"{library}?{param}={value}", None) for param, value in values
+        ]
+        for document in self.private_documents:
+            words = re.findall(r"\w+", document.title)
+            for query in (document.title, " ".join(words[:2]), words[-1]):
+                rows.append((f"library search for {query!r}", f"{library}?" + _query(query), query))
+            text_words = " ".join(document.extracted_text.split()[10:13])
+            rows.append((f"library search for its text {text_words!r}", f"{library}?" + _query(text_words), text_words))
+        rows += [
+            (f"detail page of {document.title!r}", self.detail_url(document), None)
+            for document in self.public_documents
+        ]
         return rows
 
     def assert_nothing_leaks(self, client, who):
@@ -127,6 +166,10 @@ class LeakSuite(TestCase):
                 for snippet in _body_snippets(page):
                     self.assertNotIn(snippet, text)
         for document in self.private_documents:
+            with self.subTest(who=who, detail_page=self.detail_url(document)):
+                response = client.get(self.detail_url(document))
+                self.assertEqual(response.status_code, expected_page_status)
+                self.assertNotIn(document.title, _text_of(response))
             with self.subTest(who=who, download=document.url):
                 response = client.get(document.url)
                 self.assertEqual(response.status_code, expected_page_status)
@@ -183,6 +226,56 @@ class LeakSuite(TestCase):
                 self.assertIn(document.title, text)
         self.assertIn("Members only", text)
 
+    def test_library_facet_counts_count_only_what_the_visitor_may_see(self):
+        expected = {}
+        for document in self.public_documents:
+            for param, value in [
+                ("category", document.category.slug if document.category else None),
+                ("year", str(document.publication_date.year)),
+                ("language", document.language),
+                ("type", document.file_type),
+            ]:
+                if value:
+                    expected[(param, value)] = expected.get((param, value), 0) + 1
+        for who in ("anonymous", "visitor"):
+            if who == "visitor":
+                self._login("visitor")
+            with self.subTest(who=who):
+                self.assertEqual(_facet_counts(_text_of(self.client.get(self.library.url))), expected)
+
+    def test_library_facets_offer_no_value_only_members_only_documents_have(self):
+        public_categories = {document.category.slug for document in self.public_documents if document.category}
+        hidden = {d.category.slug for d in self.private_documents if d.category} - public_categories
+        self.assertTrue(hidden, "the demo has a category with members-only documents alone")
+        counts = _facet_counts(_text_of(self.client.get(self.library.url)))
+        for slug in hidden:
+            with self.subTest(category=slug):
+                self.assertNotIn(("category", slug), counts)
+                # Asked for by address, it answers with an empty list, as for any category without documents.
+                text = _text_of(self.client.get(self.library.url + "?category=" + slug))
+                self.assertIn("No documents match", text)
+                self.assertEqual(_facet_counts(text).get(("category", slug)), 0)
+
+    def test_member_sees_members_only_documents_in_library_facets_and_search(self):
+        self._login("member")
+        counts = _facet_counts(_text_of(self.client.get(self.library.url)))
+        self.assertEqual(
+            sum(count for (param, _v), count in counts.items() if param == "type"), PortalDocument.objects.count()
+        )
+        for document in self.private_documents:
+            with self.subTest(document=document.title):
+                text = _text_of(self.client.get(self.library.url + "?" + _query(document.title)))
+                self.assertIn(self.detail_url(document), text)
+
+    def test_member_reads_members_only_detail_pages_privately(self):
+        self._login("member")
+        for document in self.private_documents:
+            with self.subTest(document=document.title):
+                response = self.client.get(self.detail_url(document))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("no-store", response["Cache-Control"])
+                self.assertIn(document.title, _text_of(response))
+
     def test_member_sees_the_members_image_through_the_checked_media_view(self):
         self._login("member")
         briefing = next(page for page in self.private_pages if page.slug == "members-briefing")
@@ -222,6 +315,14 @@ class LeakSuite(TestCase):
     def _login(self, username):
         response = self.client.post("/login/", {"username": username, "password": PASSWORD})
         self.assertEqual(response.status_code, 302, f"{username} could not log in")
+
+
+def _facet_counts(page_html):
+    """``{(parameter, value): count}`` of the facet links on a library page."""
+    links = re.findall(
+        r'data-facet="([^"]+)" data-value="([^"]+)"[^>]*>.*?class="facet__count">(\d+)', page_html, flags=re.S
+    )
+    return {(param, value): int(count) for param, value, count in links}
 
 
 def _query(text):
