@@ -13,6 +13,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from portal.api import representations as api
+
 # The features editors get in rich text: enough for prose, no raw HTML, no inline styling.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -38,6 +40,13 @@ class ParagraphBlock(blocks.RichTextBlock):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
         super().__init__(**kwargs)
 
+    def get_api_representation(self, value, context=None):
+        """HTML with its links resolved; a link to a page or document the request may not see keeps only its words.
+
+        Always HTML: Wagtail's stored form (``?rich_text_format=db_html``) would name hidden pages by id.
+        """
+        return api.rich_text_representation(value.source if value else "", context)
+
     class Meta:
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
@@ -55,6 +64,16 @@ class CaptionedImageBlock(blocks.StructBlock):
 
     image = ImageBlock(help_text="Choose an image, then give it alt text describing it, or mark it decorative.")
     caption = blocks.CharBlock(required=False, max_length=255, help_text="Optional caption shown under the image.")
+
+    def get_api_representation(self, value, context=None):
+        image = value.get("image")
+        return {
+            "image": image
+            and api.image_representation(
+                image, api.request_of(context), alt=image.contextual_alt_text, decorative=image.decorative
+            ),
+            "caption": value.get("caption") or "",
+        }
 
     class Meta:
         icon = "image"
@@ -154,6 +173,22 @@ class CallToActionBlock(blocks.StructBlock):
             raise StructBlockValidationError(block_errors={"page": ErrorList([ValidationError(message)])})
         return value
 
+    def get_api_representation(self, value, context=None):
+        """The call to action with its destination; left out (``None``) when its only destination is a page the
+        request may not see. The button's words never fall back to a hidden page's title."""
+        page = api.page_link_representation(value.get("page"), api.request_of(context))
+        external_url = value.get("external_url") or ""
+        if page is None and not external_url:
+            return None
+        return {
+            "heading": value.get("heading") or "",
+            "text": value.get("text") or "",
+            "page": page,
+            "external_url": external_url,
+            "url": page["url"] if page else external_url,
+            "link_text": value.get("link_text") or (page["title"] if page else external_url),
+        }
+
     class Meta:
         icon = "link"
         template = "blocks/call_to_action_block.html"
@@ -190,6 +225,13 @@ class DocumentLinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=200, help_text="Optional heading above the documents.")
     documents = blocks.ListBlock(DocumentChooserBlock(), min_num=1, help_text="The documents to offer.")
 
+    def get_api_representation(self, value, context=None):
+        """The documents the request may see; left out when it may see none of them (as on the page)."""
+        documents = api.visible_document_representations(api.request_of(context), value.get("documents") or [])
+        if not documents:
+            return None
+        return {"heading": value.get("heading") or "", "documents": documents}
+
     class Meta:
         icon = "doc-full"
         template = "blocks/document_links_block.html"
@@ -223,7 +265,14 @@ class FaqBlock(blocks.StructBlock):
         }
 
 
-class BaseStreamBlock(blocks.StreamBlock):
+class VisibleItemsStreamBlock(blocks.StreamBlock):
+    """A stream whose API representation leaves out the items a block left out (represented as ``None``)."""
+
+    def get_api_representation(self, value, context=None):
+        return [item for item in super().get_api_representation(value, context) if item["value"] is not None]
+
+
+class BaseStreamBlock(VisibleItemsStreamBlock):
     heading = HeadingBlock()
     rich_text = ParagraphBlock()
     image = CaptionedImageBlock()
@@ -254,6 +303,19 @@ class HighlightCardBlock(blocks.StructBlock):
     text = blocks.TextBlock(required=False, max_length=300, help_text="A sentence on what the visitor finds there.")
     image = ImageChooserBlock(required=False, help_text="An optional decorative picture for the card.")
 
+    def get_api_representation(self, value, context=None):
+        """The card, or ``None`` (left out) when the request may not see the page it leads to."""
+        request = api.request_of(context)
+        page = api.page_link_representation(value.get("page"), request)
+        if page is None:
+            return None
+        return {
+            "page": page,
+            "title": value.get("title") or page["title"],
+            "text": value.get("text") or "",
+            "image": api.image_representation(value.get("image"), request, decorative=True),
+        }
+
     class Meta:
         icon = "form"
         template = "blocks/highlight_card_block.html"
@@ -262,7 +324,7 @@ class HighlightCardBlock(blocks.StructBlock):
         value_class = HighlightCardStructValue
 
 
-class HighlightsStreamBlock(blocks.StreamBlock):
+class HighlightsStreamBlock(VisibleItemsStreamBlock):
     card = HighlightCardBlock()
 
 
@@ -270,3 +332,7 @@ class RelatedDocumentsStreamBlock(blocks.StreamBlock):
     """The editor-chosen "Related documents" list shown at the foot of a page."""
 
     document = DocumentChooserBlock(help_text="A document related to this page.")
+
+    def get_api_representation(self, value, context=None):
+        """The documents the request may see, in order, expanded (not as a stream of ids)."""
+        return api.visible_document_representations(api.request_of(context), [item.value for item in value or []])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import views
+from members import account, views
 
 app_name = "members"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password-reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    # "My account": personal API tokens.
+    path("account/", account.account, name="account"),
+    path("account/tokens/<int:token_id>/revoke/", account.revoke_token, name="revoke_token"),
 ]

@@ -20,6 +20,8 @@ urlpatterns = [
     path("files/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
+    path("api/v2/", include("portal.api.urls")),
     path("", include("members.urls")),
     # Uploaded images go through the access module (members' images stay private); document files are
     # never served from here.

@@ -8,10 +8,16 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
 from members.access import can_view_page, filter_visible_documents, visible_pages
+from portal.api.preview import HeadlessPreviewMixin
+from portal.api.serializers import ImageField
 
 
-class BasePage(Page):
-    """Fields every content page shares: a short introduction and a picture for cards that point to it."""
+class BasePage(HeadlessPreviewMixin, Page):
+    """Fields every content page shares: a short introduction and a picture for cards that point to it.
+
+    In the JSON API the picture is the page's social image, with its renditions; drafts can be previewed in the
+    headless front end (``portal.api.preview``).
+    """
 
     intro = models.TextField(
         blank=True,
@@ -30,7 +36,7 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro"), APIField("listing_image")]
+    api_fields = [APIField("intro"), APIField("listing_image", serializer=ImageField())]
 
     class Meta:
         abstract = True
@@ -91,7 +97,7 @@ class HomePage(BasePage):
     api_fields = [
         *BasePage.api_fields,
         APIField("hero_heading"),
-        APIField("hero_image"),
+        APIField("hero_image", serializer=ImageField()),
         APIField("highlights"),
         APIField("body"),
     ]

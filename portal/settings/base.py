@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer: CORS headers for the JSON API only (CORS_URLS_REGEX).
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -207,9 +210,30 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
 
-# The JSON API takes sessions and (later) members' bearer tokens, never HTTP Basic credentials,
-# and renders JSON only.
+# DRF's defaults: sessions only, never HTTP Basic credentials, and JSON only. The JSON API's endpoints
+# (portal/api/endpoints.py) set their own classes: members' bearer tokens, then sessions.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# JSON API (/api/v2/, README "JSON API")
+# --------------------------------------
+# `limit` is capped: a larger one is a 400. Anonymous responses may be cached publicly for API_CACHE_MAX_AGE
+# seconds; responses to requests with credentials are private, no-store.
+WAGTAILAPI_LIMIT_MAX = 50
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Browser apps on these origins (comma-separated, e.g. https://app.example.org) may call the API. No cookies are
+# allowed cross-origin: such apps use a member's personal token.
+CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+CORS_ALLOW_CREDENTIALS = False
+# Headless preview (portal/api/preview.py): the front end that renders drafts, e.g. https://app.example.org/preview;
+# without it the page editor offers only the site's own preview. Preview tokens expire after
+# HEADLESS_PREVIEW_MAX_AGE seconds.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))

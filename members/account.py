@@ -1,0 +1,73 @@
+"""'My account': a logged-in user's personal API tokens for the JSON API.
+
+A new token is shown once, in the response to the form that made it, and never again: it is not put in the session,
+a message or a redirect address, and only its hash is stored. Every page here is private (``PrivateResponseMiddleware``
+sends ``private, no-store`` to logged-in users), so no cache keeps a token.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from members import tokens
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        label="Token name",
+        help_text="What the token is for, e.g. 'Members' app on my phone', so you know which one to revoke.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if tokens.active_tokens(self.user).count() >= tokens.MAX_TOKENS_PER_USER:
+            raise forms.ValidationError(
+                f"You already have {tokens.MAX_TOKENS_PER_USER} tokens. Revoke one you no longer use first."
+            )
+        return cleaned
+
+
+def _render(request, form, new_token=None, status=200):
+    context = {
+        "form": form,
+        "tokens": list(tokens.active_tokens(request.user)),
+        "new_token": new_token,
+        "api_root": request.build_absolute_uri("/api/v2/"),
+        "openapi_url": request.build_absolute_uri(reverse("api_openapi")),
+    }
+    return TemplateResponse(request, "members/account.html", context, status=status)
+
+
+@login_required
+def account(request):
+    """The account page; a POST creates a token and shows its only copy."""
+    if request.method == "POST":
+        form = TokenForm(request.POST, user=request.user)
+        if form.is_valid():
+            token, plaintext = tokens.create_token(request.user, form.cleaned_data["name"])
+            return _render(request, TokenForm(user=request.user), new_token={"token": token, "plaintext": plaintext})
+        return _render(request, form, status=400)
+    return _render(request, TokenForm(user=request.user))
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id):
+    """Revoke one of the user's own tokens; anyone else's (or an unknown one) is simply not found."""
+    if tokens.revoke_token(request.user, token_id):
+        messages.success(request, "The token was revoked. Requests that use it are now refused.")
+    else:
+        messages.error(request, "That token was not found; it may have been revoked already.")
+    return redirect("members:account")

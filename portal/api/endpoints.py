@@ -1,0 +1,461 @@
+"""The JSON API's endpoints: Wagtail API v2 viewsets, read-only, with the portal's rules.
+
+* Everything listed, expanded or found is asked of ``members.access`` with the request's own user: anonymous requests
+  see public content; ``Authorization: Bearer <personal token>`` (``members.tokens``) sees what its owner sees on the
+  site. A page, document or image the request may not see answers exactly as one that does not exist.
+* JSON only (no browsable API, no ``?format=``), GET/HEAD only, authentication classes set here, never HTTP Basic.
+* Bad input is a 400 with ``{"message": ...}``, never a 500; unknown query parameters are refused.
+* Responses carry an ``ETag`` and answer ``If-None-Match`` with 304; anonymous ones are ``public`` for
+  ``API_CACHE_MAX_AGE`` seconds, those made with credentials ``private, no-store``; all vary on ``Authorization``
+  and ``Cookie``.
+* A listing costs a fixed number of queries whatever its length: relations are prefetched for the whole page of
+  results, StreamField chooser values are loaded in one go across the results (``prefetch_streams``), and rich-text
+  links are looked up once per response (``RichTextLinks``).
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from rest_framework import status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import APIException
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from wagtail import fields as wagtail_fields
+from wagtail.api import APIField
+from wagtail.api.conf import get_model_field
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    OrderingFilter,
+    SearchFilter,
+)
+from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer, RichTextFieldSerializer
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.blocks import StreamValue
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images import get_image_model
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, Site
+
+from documents.fulltext import text_search_condition
+from documents.models import DocumentCategory, PortalDocument
+from documents.selectors import SORTS, LibraryFilters
+from members import access
+from members.middleware import make_private, mark_private
+from members.tokens import BearerTokenAuthentication
+from portal.api import preview
+from portal.api.representations import RICH_TEXT_LINKS, RichTextLinks, rich_text_representation
+from portal.api.serializers import (
+    DocumentCategoryField,
+    DocumentDownloadUrlField,
+    DocumentFileSizeField,
+    DocumentFileTypeField,
+    DocumentMembersOnlyField,
+    DocumentYearField,
+    ImageAltField,
+    ImageDownloadUrlField,
+    ImageRenditionsField,
+    PropertyField,
+)
+
+# Longer parameter values are refused: no legitimate request needs them, and they keep parsing cheap.
+MAX_PARAMETER_LENGTH = 500
+# Parameters of Wagtail's API v2 this API does not offer: ``rich_text_format`` (the stored format names hidden pages
+# by id; rich text is always HTML here), ``format`` (JSON only), and the multi-site and translation filters.
+REFUSED_PARAMETERS = frozenset(["rich_text_format", "format", "site", "locale", "translation_of"])
+SEARCH_OPERATORS = ("and", "or")
+
+
+class JSONOnlyNegotiation(BaseContentNegotiation):
+    """Always JSON, whatever ``Accept`` or ``?format=`` say (so neither can turn into a 404 or 406)."""
+
+    def select_parser(self, request, parsers):
+        return None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class PortalRichTextFieldSerializer(RichTextFieldSerializer):
+    """A ``RichTextField`` as the blocks' rich text: HTML, links to hidden targets reduced to their words."""
+
+    def to_representation(self, value):
+        return rich_text_representation(value, self.context)
+
+
+class VisibleAliasOfField(PageAliasOfField):
+    """``meta.alias_of``, only when the request may see the original page."""
+
+    def get_attribute(self, instance):
+        original = instance.alias_of
+        if original is None or not access.can_view_page(self.context.get("request"), original):
+            return None
+        return original
+
+
+class PortalPageSerializer(PageSerializer):
+    alias_of = VisibleAliasOfField(read_only=True)
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        wagtail_fields.RichTextField: PortalRichTextFieldSerializer,
+    }
+
+
+def prefetch_streams(items, name):
+    """Convert the StreamField ``name`` of every item at once: one ``bulk_to_python`` per block type for the whole
+    list, so chooser values (pages, documents, images) cost one query per type rather than one per item.
+
+    It fills the same per-item cache (``_bound_blocks``) that ``StreamValue`` fills lazily for one stream.
+    """
+    pending = defaultdict(list)
+    for item in items:
+        stream = getattr(item, name, None)
+        if not isinstance(stream, StreamValue) or not stream.is_lazy:
+            continue
+        for index, raw in enumerate(stream._raw_data):
+            if stream._bound_blocks[index] is None and raw and raw.get("type") in stream.stream_block.child_blocks:
+                pending[(id(stream.stream_block), raw["type"])].append((stream, index, raw))
+    for entries in pending.values():
+        child_block = entries[0][0].stream_block.child_blocks[entries[0][2]["type"]]
+        values = child_block.bulk_to_python([raw["value"] for _stream, _index, raw in entries])
+        for (stream, index, raw), value in zip(entries, values, strict=True):
+            stream._bound_blocks[index] = StreamValue.StreamChild(child_block, value, id=raw.get("id"))
+
+
+class PortalEndpointMixin:
+    """What every endpoint of the portal's API shares: authentication, JSON only, validation, caching, batching."""
+
+    authentication_classes = [BearerTokenAuthentication, SessionAuthentication]
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnlyNegotiation
+    http_method_names = ["get", "head", "options"]
+    # Whether only ``known_query_parameters`` are accepted (no exact-match filters on the model's fields).
+    strict_parameters = False
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.rich_text_links = RichTextLinks(request)
+
+    # Input ----------------------------------------------------------------------------------------------------
+
+    def check_query_parameters(self, queryset):
+        for name, values in self.request.GET.lists():
+            if name in REFUSED_PARAMETERS:
+                raise BadRequestError(f"query parameter is not supported: {name}")
+            for value in [name, *values]:
+                if "\x00" in value:
+                    raise BadRequestError("null characters are not allowed in query parameters")
+                if len(value) > MAX_PARAMETER_LENGTH:
+                    raise BadRequestError(f"query parameter too long: {name[:50]}")
+        if self.request.GET.get("search_operator", "and") not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        if self.strict_parameters:
+            unknown = set(self.request.GET) - self.known_query_parameters
+            if unknown:
+                raise BadRequestError("query parameter is not supported: " + ", ".join(sorted(unknown)))
+        else:
+            super().check_query_parameters(queryset)
+
+    def resolve_rich_text_format(self):
+        return "html"
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context[RICH_TEXT_LINKS] = self.rich_text_links
+        return context
+
+    # Views ----------------------------------------------------------------------------------------------------
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.filter_queryset(queryset)
+        items = list(self.paginate_queryset(queryset))
+        serializer = self.get_serializer(items, many=True)
+        self.prefetch(items, serializer.child.fields)
+        return self.get_paginated_response(self.rich_text_links.finalise(serializer.data))
+
+    def detail_view(self, request, pk):
+        self.check_query_parameters(self.get_queryset())
+        instance = self.get_object()
+        return self.detail_response(instance)
+
+    def detail_response(self, instance):
+        serializer = self.get_serializer(instance)
+        self.prefetch([instance], serializer.fields)
+        return Response(self.rich_text_links.finalise(serializer.data))
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                return queryset.filter(pk=int(request.GET["id"])).first()
+            except ValueError as error:
+                raise BadRequestError("id must be an integer") from error
+        return None
+
+    def prefetch(self, items, fields):
+        """Load, for all ``items`` at once, the relations and StreamField values the serializer will read."""
+        if not items:
+            return
+        model = type(items[0])
+        for name in fields:
+            try:
+                field = get_model_field(model, name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, wagtail_fields.StreamField):
+                prefetch_streams(items, name)
+            elif field.is_relation and (field.many_to_one or field.one_to_many):
+                prefetch_related_objects(items, field.get_accessor_name() if field.one_to_many else name)
+
+    # Errors and headers ---------------------------------------------------------------------------------------
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError | ValueError | OverflowError | RecursionError):
+            # A filter value the database cannot take (a date that is not a date, a number out of range...).
+            exc = BadRequestError("invalid query parameter value")
+        response = super().handle_exception(exc)
+        if isinstance(exc, APIException) and isinstance(response.data, dict) and "detail" in response.data:
+            response.data = {"message": str(response.data["detail"])}
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization", "Cookie"])
+        if self.is_private(request):
+            mark_private(request)
+            make_private(response)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK:
+            response.render()
+            set_response_etag(response)
+            return get_conditional_response(request, etag=response["ETag"], response=response)
+        return response
+
+    def is_private(self, request):
+        """Whether the response was made with credentials (a token, even a refused one, or a session)."""
+        user = getattr(request, "_user", None)
+        return "HTTP_AUTHORIZATION" in request.META or bool(user and user.is_authenticated)
+
+
+class PortalFieldsFilter(FieldsFilter):
+    """Wagtail's exact-match field filters (``?slug=about-us``), with values checked by the field first, so a
+    value the field cannot hold (``?first_published_at=soon``) is a 400 rather than a database error."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields:
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.DateTimeField | models.DateField | models.DecimalField | models.UUIDField):
+                try:
+                    field.to_python(value)
+                except ValidationError as error:
+                    raise BadRequestError(f"field filter error. '{value}' is not a valid value for {name}") from error
+        return super().filter_queryset(request, queryset, view)
+
+
+class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
+    """``/api/v2/pages/``: the live pages of the site the request may see."""
+
+    base_serializer_class = PortalPageSerializer
+    filter_backends = [
+        PortalFieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - REFUSED_PARAMETERS
+    meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "locale"]
+
+    def get_base_queryset(self):
+        """The pages of this site that the request may see (``child_of``, ``descendant_of`` and ``ancestor_of``
+        look their page up here too, so a hidden page's id answers as an unknown one)."""
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
+        return access.visible_pages(self.request, Page.objects.descendant_of(site.root_page, inclusive=True))
+
+    def find_object(self, queryset, request):
+        if "html_path" in request.GET:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            components = [component for component in request.GET["html_path"].split("/") if component]
+            try:
+                page, _args, _kwargs = site.root_page.specific.route(request, components)
+            except Http404:
+                return None
+            return queryset.filter(pk=page.pk).first()
+        return super().find_object(queryset, request)
+
+    @classmethod
+    def get_detail_default_fields(cls, model):
+        # Every field ("locale" is not offered: translations are off on this site).
+        return BaseAPIViewSet.get_detail_default_fields.__func__(cls, model)
+
+
+class LibraryFilter:
+    """The documents library's filters on the API's parameter names: ``category`` (a category's slug), ``year``,
+    ``language``, ``type`` (file type) and ``search``. Values are cleaned by the library's own
+    ``LibraryFilters.from_params`` (a value the library would not offer is a 400 here, where the library page ignores
+    it) and ``search`` is the library's text search (``documents.fulltext``: full-text on PostgreSQL)."""
+
+    def filter_queryset(self, request, queryset, view):
+        params = {name: request.GET.get(name, "") for name in ("category", "year", "language", "type")}
+        params["q"] = request.GET.get("search", "")
+        slugs = set()
+        if params["category"]:
+            slugs = set(DocumentCategory.objects.values_list("slug", flat=True))
+        filters = LibraryFilters.from_params(params, slugs)
+        if filters.ignored:
+            raise BadRequestError(f"invalid value for: {', '.join(sorted(filters.ignored))}")
+        if filters.q:
+            queryset = queryset.filter(text_search_condition(filters.q))
+        if filters.category:
+            queryset = queryset.filter(category__slug=filters.category)
+        if filters.year:
+            queryset = queryset.filter(publication_date__year=filters.year)
+        if filters.language:
+            queryset = queryset.filter(language=filters.language)
+        if filters.file_type:
+            queryset = queryset.filter(file_type=filters.file_type)
+        return queryset
+
+
+class DocumentsEndpoint(PortalEndpointMixin, DocumentsAPIViewSet):
+    """``/api/v2/documents/``: the documents the request may see, with the library's metadata and filters."""
+
+    filter_backends = [LibraryFilter, OrderingFilter]
+    strict_parameters = True
+    known_query_parameters = frozenset(
+        ["limit", "offset", "fields", "order", "search", "category", "year", "language", "type"]
+    )
+    body_fields = [
+        "id",
+        "title",
+        "description",
+        APIField("category", serializer=DocumentCategoryField()),
+        "publication_date",
+        APIField("year", serializer=DocumentYearField()),
+        "language",
+        APIField("language_label", serializer=PropertyField("language_label")),
+        APIField("file_type", serializer=DocumentFileTypeField()),
+        APIField("file_type_label", serializer=PropertyField("file_type_label")),
+        APIField("file_size", serializer=DocumentFileSizeField()),
+        APIField("size_label", serializer=PropertyField("size_label")),
+        APIField("members_only", serializer=DocumentMembersOnlyField()),
+    ]
+    meta_fields = ["type", "detail_url", APIField("download_url", serializer=DocumentDownloadUrlField())]
+    listing_default_fields = [
+        "id",
+        "type",
+        "detail_url",
+        "download_url",
+        "title",
+        "category",
+        "publication_date",
+        "year",
+        "language",
+        "file_type",
+        "file_size",
+        "members_only",
+    ]
+    nested_default_fields = ["id", "type", "detail_url", "download_url", "title"]
+    model = PortalDocument
+
+    def get_queryset(self):
+        queryset = PortalDocument.objects.select_related("category").order_by(*SORTS["newest"])
+        return access.visible_documents(self.request, queryset)
+
+    def get_object(self):
+        return access.mark_members_only(self.request, [super().get_object()])[0]
+
+    def paginate_queryset(self, queryset):
+        return access.mark_members_only(self.request, list(super().paginate_queryset(queryset)))
+
+
+class ImagesEndpoint(PortalEndpointMixin, ImagesAPIViewSet):
+    """``/api/v2/images/``: the images the request may see, with alt text and renditions."""
+
+    filter_backends = [PortalFieldsFilter, OrderingFilter, SearchFilter]
+    # Of the image's fields, only ``title`` is offered as a filter.
+    known_query_parameters = frozenset(["limit", "offset", "fields", "order", "search", "search_operator", "title"])
+    strict_parameters = True
+    body_fields = [
+        "id",
+        "title",
+        APIField("alt", serializer=ImageAltField()),
+        "width",
+        "height",
+        "credit",
+        APIField("renditions", serializer=ImageRenditionsField()),
+    ]
+    meta_fields = ["type", "detail_url", APIField("download_url", serializer=ImageDownloadUrlField())]
+    listing_default_fields = ["id", "type", "detail_url", "download_url", "title", "alt", "width", "height"]
+    nested_default_fields = ["id", "type", "detail_url", "download_url", "title"]
+    model = get_image_model()
+
+    def get_queryset(self):
+        return access.visible_images(self.request, self.model.objects.order_by("id"))
+
+
+class PreviewEndpoint(PagesEndpoint):
+    """``/api/v2/preview/?token=...``: a page's draft for the headless front end (see ``portal.api.preview``)."""
+
+    known_query_parameters = frozenset(["token", "fields"])
+    strict_parameters = True
+    name = "preview"
+
+    @classmethod
+    def get_urlpatterns(cls):
+        from django.urls import path
+
+        return [path("", cls.as_view({"get": "preview_view"}), name="preview")]
+
+    def preview_view(self, request):
+        self.check_query_parameters(Page.objects.none())
+        try:
+            claims = preview.read_token(request.GET.get("token"))
+        except preview.PreviewTokenError:
+            return self.refuse()
+        page = Page.objects.filter(pk=claims["page"]).first()
+        revision = page and page.revisions.filter(pk=claims["revision"]).first()
+        editor = get_user_model().objects.filter(pk=claims["user"], is_active=True).first()
+        if revision is None or editor is None or not page.permissions_for_user(editor).can_edit():
+            return self.refuse()
+        if access.is_restricted_page(request, page) and request.user.pk != editor.pk:
+            return Response(
+                {"message": "This draft is members-only: the preview must be requested as the editor who opened it."},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        draft = revision.as_object()
+        self._cached_object = draft
+        self.action = "detail_view"
+        return self.detail_response(draft)
+
+    def refuse(self):
+        return Response({"message": "Invalid or expired preview token."}, status=status.HTTP_401_UNAUTHORIZED)
+
+    def is_private(self, request):
+        return True
