@@ -1,0 +1,192 @@
+"""Fixtures shared by the whole suite (loaded as a plugin from ``tests/conftest.py``).
+
+The data comes from the factories in ``tests/factories.py``, never from the demo content loader. The home page
+itself comes from ``home/migrations/0002_create_homepage.py``: it is the default site's root, as on a real site.
+"""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.cache import cache
+from django.test import RequestFactory
+from django.urls import reverse
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+
+from home.models import HomePage
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache.
+
+    The database is rolled back after each test but the local-memory cache is not: cached restriction rows, site
+    root paths or renditions from one test would otherwise describe pages that no longer exist in the next.
+    """
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def members_group(db):
+    return Group.objects.get(name="Members")
+
+
+@pytest.fixture
+def editors_group(db):
+    return Group.objects.get(name="Editors")
+
+
+@pytest.fixture
+def member(db):
+    return factories.UserFactory(username="member", groups=["Members"])
+
+
+@pytest.fixture
+def non_member(db):
+    """Logged in, but in no group."""
+    return factories.UserFactory(username="visitor")
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.SuperuserFactory(username="admin")
+
+
+@pytest.fixture
+def editor(db):
+    return factories.UserFactory(username="editor", groups=["Editors"])
+
+
+@pytest.fixture
+def make_request():
+    """``make_request(user=None, path="/")``: a GET request from ``RequestFactory`` with ``user`` set."""
+
+    def _make(user=None, path="/", **params):
+        request = RequestFactory().get(path, params)
+        request.user = user or AnonymousUser()
+        return request
+
+    return _make
+
+
+def html(response):
+    """The response's HTML, parsed."""
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text_of(node):
+    """The visible words of ``node``, with whitespace collapsed."""
+    return " ".join(node.get_text(" ").split())
+
+
+def restrict_page(page, kind=BaseViewRestriction.GROUPS, groups=()):
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind)
+    if groups:
+        restriction.groups.set(groups)
+    return restriction
+
+
+def restrict_collection(collection, kind=BaseViewRestriction.GROUPS, groups=()):
+    restriction = CollectionViewRestriction.objects.create(collection=collection, restriction_type=kind)
+    if groups:
+        restriction.groups.set(groups)
+    return restriction
+
+
+@pytest.fixture
+def about_page(home_page):
+    return factories.AboutPageFactory(parent=home_page, show_in_menus=True)
+
+
+@pytest.fixture
+def alliance_page(about_page):
+    page = factories.AlliancePageFactory(parent=about_page, show_in_menus=True)
+    for region, name, city in [
+        ("Americas", "Cooperatives of the Americas", "San José"),
+        ("Europe", "Cooperatives Europe", "Brussels"),
+        ("Africa", "Cooperatives Africa", "Nairobi"),
+        ("Asia-Pacific", "ICA Asia and Pacific", "New Delhi"),
+    ]:
+        factories.RegionalOfficeFactory(page=page, region=region, name=name, city=city)
+    return page
+
+
+@pytest.fixture
+def why_join_page(about_page):
+    return factories.WhyJoinPageFactory(parent=about_page, show_in_menus=True)
+
+
+@pytest.fixture
+def documents_page(home_page):
+    return factories.DocumentsLibraryPageFactory(parent=home_page, show_in_menus=True)
+
+
+@pytest.fixture
+def private_area(home_page, members_group):
+    """Home → Private areas (restricted to the Members group) → one members' page."""
+    section = factories.StandardPageFactory(
+        parent=home_page, title="Private areas", slug="private-areas", show_in_menus=True
+    )
+    restrict_page(section, groups=[members_group])
+    factories.StandardPageFactory(parent=section, title="Members' notices", slug="members-notices")
+    return section
+
+
+@pytest.fixture
+def members_collection(members_group):
+    """A collection restricted to the Members group."""
+    collection = factories.CollectionFactory(name="Members only")
+    restrict_collection(collection, groups=[members_group])
+    return collection
+
+
+class PageAdminAssertions:
+    """Admin checks every page type's test case shares (mixed into ``WagtailPageTestCase`` subclasses)."""
+
+    def assertEditViewLoadsForEditor(self, page):
+        editor = factories.UserFactory(groups=["Editors"])
+        self.client.force_login(editor)
+        response = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, page.title)
+
+    def assertPreviewRenders(self, page, template, data):
+        """POST form ``data`` to the preview view (as the editor's live preview does), then GET the preview.
+
+        The data is built with ``nested_form_data``: a StreamField's form fields are made by the admin's
+        JavaScript, so they cannot be scraped from the edit view's HTML.
+        """
+        self.client.force_login(factories.SuperuserFactory())
+        preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+        response = self.client.post(preview_url, data)
+        self.assertJSONEqual(response.content.decode(), {"is_valid": True, "is_available": True})
+        response = self.client.get(preview_url)
+        self.assertEqual(response.status_code, 200)
+        self.assertTemplateUsed(response, template)
+        return response
+
+
+@pytest.fixture
+def assert_warm_queries(client, django_assert_num_queries):
+    """``assert_warm_queries(url, expected, **params)``: GET ``url`` twice and pin the second request's queries.
+
+    The first request warms the caches a running site keeps warm (image renditions, site root paths, the access
+    module's restriction rows), so the count measures what every later visitor costs. The numbers pinned with it
+    are the same for a short and a long list: a listing that grows by one query per item fails.
+    """
+
+    def _assert(url, expected, **params):
+        assert client.get(url, params).status_code == 200
+        with django_assert_num_queries(expected):
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return response
+
+    return _assert

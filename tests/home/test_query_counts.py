@@ -1,0 +1,69 @@
+"""Home and standard pages cost a fixed number of queries, however many cards or children they show."""
+
+import pytest
+
+from tests import factories
+from tests.fixtures import html
+
+pytestmark = pytest.mark.django_db
+
+# Anonymous visitor, warm caches: site, root page, the site settings, the menu, the breadcrumbs, plus what
+# each page type needs. Measured on SQLite and PostgreSQL alike.
+HOME_PAGE_QUERIES = 9
+STANDARD_PAGE_QUERIES = 13
+# A member adds the session, the user, their groups, Wagtail's own restriction check on the page and the
+# user bar's permission look-ups.
+PRIVATE_AREA_MEMBER_QUERIES = 18
+
+
+@pytest.mark.parametrize("cards", [1, 6])
+def test_home_page_query_count_does_not_grow_with_highlight_cards(home_page, assert_warm_queries, cards):
+    targets = [factories.StandardPageFactory(parent=home_page, show_in_menus=True) for _ in range(cards)]
+    home_page.hero_image = factories.CustomImageFactory()
+    home_page.highlights = [
+        {"type": "card", "value": {"page": page.pk, "text": "More", "image": factories.CustomImageFactory().pk}}
+        for page in targets
+    ]
+    home_page.save_revision().publish()
+    response = assert_warm_queries("/", HOME_PAGE_QUERIES)
+    assert len(html(response).find("main").select("article.card")) == cards
+
+
+@pytest.mark.parametrize("children", [2, 12])
+def test_standard_page_query_count_does_not_grow_with_children(home_page, assert_warm_queries, children):
+    documents = [factories.PortalDocumentFactory() for _ in range(2)]
+    page = factories.StandardPageFactory(
+        parent=home_page,
+        body=[{"type": "document_links", "value": {"documents": [doc.pk for doc in documents]}}],
+    )
+    for _ in range(children):
+        factories.StandardPageFactory(parent=page, listing_image=factories.CustomImageFactory())
+    response = assert_warm_queries(page.url, STANDARD_PAGE_QUERIES)
+    assert len(html(response).find("main").select("article.card")) == children
+
+
+@pytest.mark.parametrize("related", [1, 6])
+def test_standard_page_query_count_does_not_grow_with_related_documents(
+    home_page, members_collection, assert_warm_queries, related
+):
+    page = factories.StandardPageFactory(parent=home_page)
+    factories.StandardPageFactory(parent=page)
+    page.related_documents = [
+        {"type": "document", "value": factories.PortalDocumentFactory().pk} for _ in range(related)
+    ] + [{"type": "document", "value": factories.PortalDocumentFactory(collection=members_collection).pk}]
+    page.body = [{"type": "document_links", "value": {"documents": [factories.PortalDocumentFactory().pk]}}]
+    page.save_revision().publish()
+    response = assert_warm_queries(page.url, STANDARD_PAGE_QUERIES)
+    # The members-only document is left out for an anonymous visitor.
+    assert len(html(response).find("main").select("article.document-card")) == related + 1
+
+
+@pytest.mark.parametrize("children", [2, 12])
+def test_private_area_query_count_for_a_member_does_not_grow_with_children(
+    client, member, private_area, assert_warm_queries, children
+):
+    for _ in range(children - 1):  # the private area already has one members' page
+        factories.StandardPageFactory(parent=private_area)
+    client.force_login(member)
+    response = assert_warm_queries(private_area.url, PRIVATE_AREA_MEMBER_QUERIES)
+    assert len(html(response).find("main").select("article.card")) == children

@@ -1,0 +1,94 @@
+"""Settings from the environment, each checked in a fresh Python process with a clean environment.
+
+A subprocess is the only honest check: the settings module is imported once per process, and the test run's own
+environment (``DATABASE_URL`` on the PostgreSQL run) must not leak into what is being tested.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-key-for-the-test-1234567890-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "portal.example.org,www.portal.example.org",
+    "DATABASE_URL": "sqlite:////tmp/portal-settings-test.sqlite3",
+}
+
+SHOW_SETTINGS = (
+    "import django, json; django.setup(); from django.conf import settings; "
+    "print(json.dumps({'debug': settings.DEBUG, 'hosts': settings.ALLOWED_HOSTS, "
+    "'key': settings.SECRET_KEY, 'database': settings.DATABASES['default']}, default=str))"
+)
+
+
+def run_python(settings_module, env, *args):
+    """Run ``python *args`` in the project folder with only ``env`` (and PATH) in its environment."""
+    clean_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DJANGO_SETTINGS_MODULE": settings_module, **env}
+    return subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+        [sys.executable, *args], cwd=BASE_DIR, env=clean_env, capture_output=True, text=True, timeout=120
+    )
+
+
+def show_settings(settings_module, env):
+    result = run_python(settings_module, env, "-c", SHOW_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
+    result = run_python("portal.settings.production", env, "-c", "import django; django.setup()")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_refuses_a_blank_secret_key():
+    result = run_python(
+        "portal.settings.production", {**PRODUCTION_ENV, "SECRET_KEY": "   "}, "-c", "import django; django.setup()"
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_starts_with_the_required_variables():
+    values = show_settings("portal.settings.production", PRODUCTION_ENV)
+    assert values["debug"] is False
+    assert values["key"] == PRODUCTION_ENV["SECRET_KEY"]
+    assert values["hosts"] == ["portal.example.org", "www.portal.example.org"]
+
+
+def test_production_passes_the_deploy_checks():
+    result = run_python("portal.settings.production", PRODUCTION_ENV, "manage.py", "check", "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert "ERRORS" not in result.stderr
+
+
+def test_base_settings_hold_no_secret_key():
+    assert "SECRET_KEY" not in (BASE_DIR / "portal" / "settings" / "base.py").read_text()
+
+
+def test_database_url_selects_postgresql():
+    database = show_settings("portal.settings.dev", {"DATABASE_URL": "postgres://u@h:5432/db"})["database"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["USER"], database["HOST"], database["PORT"]) == ("db", "u", "h", 5432)
+
+
+def test_sqlite_file_is_the_default_database():
+    database = show_settings("portal.settings.dev", {})["database"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(BASE_DIR / "db.sqlite3")
+
+
+def test_production_uses_the_database_url():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://portal@db.internal:5433/portal"}
+    database = show_settings("portal.settings.production", env)["database"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["HOST"] == "db.internal"
