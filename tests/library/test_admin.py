@@ -49,6 +49,18 @@ def test_admin_refuses_a_file_outside_the_allow_list_with_a_clear_message(admin_
     assert not PortalDocument.objects.exists()
 
 
+def test_admin_multiple_upload_refuses_a_file_outside_the_allow_list_with_a_clear_message(admin_client):
+    response = admin_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": SimpleUploadedFile("virus.exe", b"MZ binary"), "collection": factories.root_collection().pk},
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["success"] is False
+    assert "is not allowed" in answer["error_message"]
+    assert not PortalDocument.objects.exists()
+
+
 @override_settings(WAGTAILDOCS_MAX_UPLOAD_SIZE=1024)
 def test_admin_refuses_a_file_over_the_size_limit_with_a_clear_message(admin_client):
     response = upload(admin_client, "big.pdf", pdf_with_text("word " * 2000))
