@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -162,9 +163,36 @@ WAGTAIL_SITE_NAME = "Co-op Portal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Site search (README, "Search"). SEARCH_BACKEND=database (the default) is Wagtail's database backend with the
+# portal's folding of accents and hyphens: PostgreSQL full-text search (SEARCH_CONFIG, default english), or
+# SQLite FTS5 locally. Elasticsearch or OpenSearch is a matter of environment: SEARCH_BACKEND=elasticsearch8 (or
+# elasticsearch7/9, opensearch2/3), SEARCH_URL (comma-separated), optionally SEARCH_INDEX, then update_index.
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower() or "database"
+SEARCH_SERVER_BACKENDS = {"elasticsearch7", "elasticsearch8", "elasticsearch9", "opensearch2", "opensearch3"}
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.database",
+            "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG", "english"),
+        }
+    }
+elif SEARCH_BACKEND in SEARCH_SERVER_BACKENDS:
+    if not env_list("SEARCH_URL"):
+        raise ImproperlyConfigured(f"SEARCH_BACKEND={SEARCH_BACKEND} needs SEARCH_URL, the search server's address.")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": env_list("SEARCH_URL"),
+            "INDEX": os.environ.get("SEARCH_INDEX", "portal"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not one of: database, {', '.join(sorted(SEARCH_SERVER_BACKENDS))}."
+    )
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Files are streamed through Wagtail's serve view, which checks collection privacy,

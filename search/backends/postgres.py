@@ -1,0 +1,317 @@
+"""Wagtail's PostgreSQL full-text backend with folded text, the portal's weights and bounded ranking.
+
+What changes from ``modelsearch.backends.database.postgres``:
+
+* The text of every field goes into ``to_tsvector`` folded (``search.text.fold_for_index``), each field with the
+  portal's weight (``search.backends.database.field_weight``; ranks use ``RANK_WEIGHTS``) rather than one derived
+  from whichever boosts the installed apps happen to use. Queries are folded alike (``FoldingBackendMixin``).
+
+* Ranking reads a bounded number of index rows, however many match. Wagtail ranks every match (``ts_rank`` over
+  each title and body vector, then a sort): a word on most pages, which a federation's site has ("cooperative"),
+  means reading thousands of body vectors per search. Here a sliced word or phrase search first picks candidates
+  with the GIN indexes alone: the best ``CANDIDATES`` (or as many as the slice needs) of the entries whose *title*
+  matches, ranked by their title, then ``CANDIDATES`` entries that match in the body only, in whatever order the
+  index yields them; only those candidates are ranked in full (title and body, as Wagtail does), best first.
+  Results are therefore exact while fewer than ``CANDIDATES`` entries match in the body only; beyond that, the
+  best title matches still come first and the body-only matches ranked are a sample. Unsliced searches (facets)
+  and other query types (``Not``, ``Fuzzy``...) use Wagtail's own query.
+
+* Counts read no vector: ``COUNT`` over the GIN index match, stopping at the slice's end (``hits[:1001].count()``).
+
+* ``autocomplete(..., fields=["title"])`` (title suggestions) matches the folded title text
+  (``title_text``, indexed with the ``simple`` configuration by ``search/migrations/0001``), the last word as a
+  prefix; Wagtail would build a vector from every row's raw ``title`` column, unfolded and unindexed.
+
+* ``title_text`` holds the folded title (Wagtail keeps it for fuzzy search, which the portal does not use) and
+  ``body_text`` is left empty: a second copy of every body made each index row too large to stay uncompressed.
+
+The text search configuration is ``english`` unless ``SEARCH_CONFIG`` names another.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import BigIntegerField, Case, F, Func, IntegerField, When
+from django.db.models.functions import Cast
+from django.db.models.sql.subqueries import InsertQuery
+from django.utils.functional import cached_property
+from modelsearch.backends.database.postgres import postgres
+from modelsearch.backends.database.postgres.query import Lexeme
+from modelsearch.index import AutocompleteField
+from modelsearch.query import Phrase, PlainText
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from search.backends.database import RANK_WEIGHTS, FoldingBackendMixin, field_weight
+from search.text import fold_for_index
+
+IndexEntry = postgres.IndexEntry
+SQL_WEIGHTS = "{" + ",".join(str(weight) for weight in RANK_WEIGHTS) + "}"
+# Entries ranked in full per tier (title matches, body-only matches) when a slice asks for fewer.
+DEFAULT_CANDIDATES = 100
+
+
+class EntryVector(Func):
+    """``portal_search_vector(title, body)``: an entry's title and body vectors as one, as Wagtail matches them.
+
+    A function of the portal's (``search/migrations/0001``), GIN-indexed, declared costly: evaluating it row by
+    row reads each body vector, and PostgreSQL's planner, told so, matches through the index instead (for
+    ``title || body`` it counts the cost of an operator, and reads thousands of vectors for a common word).
+    """
+
+    function = "portal_search_vector"
+    output_field = SearchVectorField()
+
+    def __init__(self, **extra):
+        super().__init__(F("title"), F("body"), **extra)
+
+
+class TitleVector(Func):
+    """``portal_title_vector(title)``: the title vector, through a GIN-indexed function declared costly (as above)."""
+
+    function = "portal_title_vector"
+    output_field = SearchVectorField()
+
+    def __init__(self, **extra):
+        super().__init__(F("title"), **extra)
+
+
+class SimpleTitleVector(Func):
+    """``to_tsvector('simple', title_text)``: the folded title's words, unstemmed (GIN-indexed by the migration)."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+    def __init__(self, expression="title_text", **extra):
+        super().__init__(expression, **extra)
+
+
+def _integer_pk_field(model):
+    """An ``IntegerField`` or ``BigIntegerField`` matching ``model``'s primary key, or ``None`` for other keys."""
+    field = model._meta.pk
+    while field.is_relation:
+        field = field.target_field
+    if isinstance(field, BigIntegerField):
+        return BigIntegerField()
+    if isinstance(field, IntegerField):
+        return IntegerField()
+    return None
+
+
+class FoldingObjectIndexer(postgres.ObjectIndexer):
+    def prepare_field(self, obj, field):
+        for current_field, _weight, value in super().prepare_field(obj, field):
+            yield current_field, field_weight(current_field, isinstance(current_field, AutocompleteField)), value
+
+    def as_vector(self, texts, for_autocomplete=False):
+        return super().as_vector([(fold_for_index(text), weight) for text, weight in texts], for_autocomplete)
+
+    @cached_property
+    def title_text(self):
+        return fold_for_index(super().title_text)
+
+    @cached_property
+    def body_text(self):
+        return ""
+
+
+class PortalPostgresIndex(postgres.PostgresIndex):
+    def add_items(self, model, objs):
+        """Wagtail's ``PostgresIndex.add_items`` (modelsearch 1.3), with ``FoldingObjectIndexer``.
+
+        The method is copied because it builds its indexer by name; only that line differs.
+        """
+        if not model.get_search_fields():
+            return
+        indexers = [FoldingObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+
+        content_type_pk = get_content_type_pk(model)
+        compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
+        rows_sql = []
+        data_params = []
+        for indexer in indexers:
+            data_params.extend((content_type_pk, indexer.id))
+            vectors_sql = []
+            for name in ("title", "autocomplete", "body"):
+                value = compiler.prepare_value(IndexEntry._meta.get_field(name), getattr(indexer, name))
+                sql, params = value.as_sql(compiler, self.write_connection)
+                vectors_sql.append(sql)
+                data_params.extend(params)
+            data_params.extend((indexer.title_text, indexer.body_text))
+            rows_sql.append("(%s, %s, " + ", ".join(vectors_sql) + ", 1.0, %s, %s)")
+
+        table = IndexEntry._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} "  # noqa: S608 - the table name is the model's; values are parameters
+                "(content_type_id, object_id, title, autocomplete, body, title_norm, title_text, body_text) "
+                f"(VALUES {', '.join(rows_sql)}) "
+                "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, "
+                "autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, title_text = EXCLUDED.title_text, "
+                "body_text = EXCLUDED.body_text",
+                data_params,
+            )
+        self._refresh_title_norms()
+
+
+class BoundedSearchMixin:
+    """Candidates from the GIN indexes, full ranks for those only, counts without vectors (module docstring)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sql_weights = SQL_WEIGHTS
+
+    def handles_query(self):
+        """Whether this query takes the portal's path: words or a phrase, over a model with an integer key."""
+        return isinstance(self.query, (PlainText, Phrase)) and _integer_pk_field(self.queryset.model) is not None
+
+    def is_bounded(self, stop):
+        return stop is not None and self.order_by_relevance and self.handles_query()
+
+    def object_pk(self):
+        """The entry's object id as the model's integer key (guarded: other models' ids may not be numbers)."""
+        model = self.queryset.model
+        content_types = get_descendants_content_types_pks(model)
+        return Case(
+            When(content_type_id__in=content_types, then=Cast("object_id", _integer_pk_field(model))),
+            default=None,
+            output_field=_integer_pk_field(model),
+        )
+
+    def model_entries(self):
+        """The index entries of ``self.queryset``'s model (and its subclasses), each with ``_object_pk``."""
+        model = self.queryset.model
+        return IndexEntry._default_manager.filter(
+            content_type_id__in=get_descendants_content_types_pks(model)
+        ).annotate(_object_pk=self.object_pk())
+
+    def visible_entries(self):
+        """The index entries of the objects of ``self.queryset`` (its filters: the access module's).
+
+        The objects are looked up by primary key from each entry, so a search reads the entries it matches, not
+        every object the request may see.
+        """
+        return self.model_entries().filter(_object_pk__in=self.queryset.order_by().values("pk"))
+
+    def matching_entries(self, tsquery):
+        raise NotImplementedError
+
+    def candidate_ids(self, tsquery, limit):
+        raise NotImplementedError
+
+    def rank_expression(self, tsquery, config):
+        raise NotImplementedError
+
+    def search(self, config, start, stop, score_field=None, backend=None):
+        if not self.is_bounded(stop):
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        tsquery = self.build_tsquery(self.query, config=config)
+        if tsquery is None:
+            return self.queryset.none()
+        limit = max(getattr(backend, "candidates", DEFAULT_CANDIDATES), stop)
+        rank = self.rank_expression(tsquery, config)
+        queryset = self.queryset.filter(pk__in=self.candidate_ids(tsquery, limit)).annotate(_search_rank=rank)
+        if score_field is not None:
+            queryset = queryset.annotate(**{score_field: F("_search_rank")})
+        return queryset.order_by("-_search_rank", "-pk")[start:stop]
+
+    def count(self, config, start, stop):
+        """How many objects match, between ``start`` and ``stop``: a ``COUNT`` that stops at ``stop``."""
+        if not self.handles_query():
+            return super().search(config, start, stop).count()
+        tsquery = self.build_tsquery(self.query, config=config)
+        if tsquery is None:
+            return 0
+        return self.matching_entries(tsquery)[start:stop].count()
+
+
+class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSearchQueryCompiler):
+    def matching_entries(self, tsquery):
+        return self.visible_entries().annotate(_vector=EntryVector()).filter(_vector=tsquery)
+
+    def candidate_ids(self, tsquery, limit):
+        """The best title matches by title rank, and as many body-only matches, as the index yields them first.
+
+        The title matches are ranked before the access check (which would otherwise read every object the request
+        may see, to rank them all), so twice as many are taken; the final query keeps only those the request may
+        see (``self.queryset``), so a hidden object is never more than a candidate that drops out.
+        """
+        title_rank = SearchRank(F("title"), tsquery, weights=self.sql_weights) * F("title_norm")
+        in_title = (
+            self.model_entries()
+            .annotate(_title_vector=TitleVector())
+            .filter(_title_vector=tsquery)
+            .annotate(_title_rank=title_rank)
+            .order_by("-_title_rank", "-pk")
+            .values_list("_object_pk")[: 2 * limit]
+        )
+        in_body_only = (
+            self.matching_entries(tsquery).exclude(title=tsquery).order_by().values_list("_object_pk")[:limit]
+        )
+        return in_title.union(in_body_only, all=True)
+
+    def rank_expression(self, tsquery, config):
+        """Wagtail's rank: the title's (times its length norm) plus the body's."""
+        title = SearchRank(F("index_entries__title"), tsquery, weights=self.sql_weights)
+        body = SearchRank(F("index_entries__body"), tsquery, weights=self.sql_weights)
+        return title * F("index_entries__title_norm") + body
+
+
+class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.PostgresAutocompleteQueryCompiler):
+    """Autocomplete; ``fields=["title"]`` matches the folded title words, the last one as a prefix."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.titles_only = self.fields == ["title"]
+
+    def handles_query(self):
+        return self.titles_only and super().handles_query()
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if self.titles_only and isinstance(query, PlainText) and not invert:
+            terms = query.query_string.split()
+            if not terms:
+                return None
+            lexemes = [Lexeme(term, prefix=index == len(terms) - 1) for index, term in enumerate(terms)]
+            combined = lexemes[0]
+            for lexeme in lexemes[1:]:
+                combined = combined & lexeme if query.operator == "and" else combined | lexeme
+            return SearchQuery(combined, search_type="raw", config="simple")
+        return super().build_tsquery_content(query, config=config, invert=invert)
+
+    def matching_entries(self, tsquery):
+        return self.visible_entries().annotate(_title_vector=SimpleTitleVector()).filter(_title_vector=tsquery)
+
+    def candidate_ids(self, tsquery, limit):
+        rank = SearchRank(SimpleTitleVector(), tsquery) * F("title_norm")
+        return (
+            self.matching_entries(tsquery)
+            .annotate(_title_rank=rank)
+            .order_by("-_title_rank", "-pk")
+            .values_list("_object_pk")[:limit]
+        )
+
+    def rank_expression(self, tsquery, config):
+        vector = SimpleTitleVector("index_entries__title_text")
+        return SearchRank(vector, tsquery) * F("index_entries__title_norm")
+
+
+class PortalPostgresSearchResults(postgres.PostgresSearchResults):
+    def _do_count(self):
+        compiler = self.query_compiler
+        if isinstance(compiler, BoundedSearchMixin):
+            return compiler.count(compiler.get_config(self.backend), self.start, self.stop)
+        return super()._do_count()
+
+
+class PortalPostgresSearchBackend(FoldingBackendMixin, postgres.PostgresSearchBackend):
+    index_class = PortalPostgresIndex
+    query_compiler_class = PortalPostgresSearchQueryCompiler
+    autocomplete_query_compiler_class = PortalPostgresAutocompleteQueryCompiler
+    results_class = PortalPostgresSearchResults
+
+    def __init__(self, params):
+        super().__init__({"SEARCH_CONFIG": "english", **params})
+        self.candidates = int(params.get("CANDIDATES", DEFAULT_CANDIDATES))
+
+
+SearchBackend = PortalPostgresSearchBackend
