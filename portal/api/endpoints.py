@@ -172,6 +172,10 @@ class PortalEndpointMixin:
     def resolve_rich_text_format(self):
         return "html"
 
+    def get_renderer_context(self):
+        # Compact JSON: Wagtail indents by 4, which makes a 20-page listing a third bigger and slower to encode.
+        return {**super().get_renderer_context(), "indent": None}
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context[RICH_TEXT_LINKS] = self.rich_text_links

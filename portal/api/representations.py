@@ -46,6 +46,25 @@ def image_representation(image, request, *, alt=None, decorative=False):
     """
     if image is None or not access.can_view_image(request, image):
         return None
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": "" if decorative else (image.default_alt_text if alt is None else alt) or "",
+        "decorative": bool(decorative),
+        "width": image.width,
+        "height": image.height,
+        "credit": getattr(image, "credit", ""),
+        "renditions": rendition_sizes(image, request),
+    }
+
+
+def rendition_sizes(image, request):
+    """The image's renditions, looked up once per image in a response (pages often share their pictures, and each
+    look-up through Wagtail's rendition cache unpickles and re-stores every rendition)."""
+    memo = getattr(request, "_api_renditions", None) if request is not None else None
+    key = (image.pk, image.file.name)
+    if memo is not None and key in memo:
+        return memo[key]
     renditions = image.get_renditions(*RENDITION_SPECS)
     sizes = {}
     for name, spec in RENDITION_SIZES.items():
@@ -56,16 +75,11 @@ def image_representation(image, request, *, alt=None, decorative=False):
             "width": rendition.width,
             "height": rendition.height,
         }
-    return {
-        "id": image.pk,
-        "title": image.title,
-        "alt": "" if decorative else (image.default_alt_text if alt is None else alt) or "",
-        "decorative": bool(decorative),
-        "width": image.width,
-        "height": image.height,
-        "credit": getattr(image, "credit", ""),
-        "renditions": sizes,
-    }
+    if request is not None:
+        if memo is None:
+            memo = request._api_renditions = {}
+        memo[key] = sizes
+    return sizes
 
 
 def document_representation(document, request):
@@ -110,6 +124,7 @@ class RichTextLinks:
         self.document_ids = set()
         self.page_urls = None
         self.document_urls = None
+        self.pending = 0
 
     def add(self, source):
         for attrs in _links(source):
@@ -152,14 +167,19 @@ class RichTextLinks:
 
     def finalise(self, data):
         """``data`` with every ``PendingRichText`` replaced by its HTML (in place where possible)."""
+        if not self.pending:
+            return data
+        return self._finalise(data)
+
+    def _finalise(self, data):
         if isinstance(data, PendingRichText):
             return self.expand(data.source)
         if isinstance(data, dict):
             for key, value in data.items():
-                data[key] = self.finalise(value)
+                data[key] = self._finalise(value)
         elif isinstance(data, list):
             for index, value in enumerate(data):
-                data[index] = self.finalise(value)
+                data[index] = self._finalise(value)
         return data
 
 
@@ -182,6 +202,7 @@ def rich_text_representation(source, context):
         links.add(source)
         return links.expand(source)
     links.add(source)
+    links.pending += 1
     return PendingRichText(source)
 
 

@@ -36,7 +36,7 @@ class ImageAltField(WholeObjectField):
 
 class ImageRenditionsField(WholeObjectField):
     def to_representation(self, image):
-        return representations.image_representation(image, self.context.get("request"))["renditions"]
+        return representations.rendition_sizes(image, self.context.get("request"))
 
 
 class DocumentCategoryField(WholeObjectField):

@@ -7,6 +7,7 @@ gets its row here before it ships.
 
 import html
 import re
+from urllib.parse import urlencode
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -111,6 +112,45 @@ class LeakSuite(TestCase):
             for query in (word, short):
                 rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
         rows += self.library_surfaces()
+        rows += self.api_surfaces()
+        return rows
+
+    def api_surfaces(self):
+        """The JSON API: listings (all fields, every page type, searches for the members-only words, tree filters
+        on members' pages), every public page's detail, and members-only pages, documents and images asked for by
+        id or path. For anonymous requests and logged-in non-members (sessions) alike; tokens are tested below."""
+        rows = [(f"api {name} with all fields", f"/api/v2/{name}/?limit=50&fields=*", None) for name in API_LISTINGS]
+        rows.append(("api pages", "/api/v2/pages/?limit=50", None))
+        for model in sorted({type(page) for page in self.public_pages}, key=lambda model: model.__name__):
+            label = f"{model._meta.app_label}.{model.__name__}"
+            rows.append((f"api pages of type {label}", f"/api/v2/pages/?type={label}&fields=*&limit=50", None))
+        rows += [(f"api page {page.url}", f"/api/v2/pages/{page.pk}/", None) for page in self.public_pages]
+        for page in self.private_pages:
+            rows += [
+                (f"api {name} of {page.slug}", f"/api/v2/pages/?{name}={page.pk}&fields=*", None)
+                for name in ("child_of", "descendant_of", "ancestor_of")
+            ]
+            rows += [
+                (f"api detail of {page.slug}", f"/api/v2/pages/{page.pk}/", None),
+                (f"api find {page.slug} by path", "/api/v2/pages/find/?" + urlencode({"html_path": page.url}), None),
+                (f"api find {page.slug} by id", f"/api/v2/pages/find/?id={page.pk}", None),
+                (f"api search for {page.title!r}", "/api/v2/pages/?" + urlencode({"search": page.title}), None),
+            ]
+        for document in self.private_documents:
+            rows += [
+                (f"api document {document.pk}", f"/api/v2/documents/{document.pk}/", None),
+                (f"api find document {document.pk}", f"/api/v2/documents/find/?id={document.pk}", None),
+                (
+                    f"api documents search {document.title!r}",
+                    "/api/v2/documents/?" + urlencode({"search": document.title}),
+                    None,
+                ),
+            ]
+        for image in self.private_images:
+            rows += [
+                (f"api image {image.pk}", f"/api/v2/images/{image.pk}/", None),
+                (f"api images search {image.title!r}", "/api/v2/images/?" + urlencode({"search": image.title}), None),
+            ]
         return rows
 
     def detail_url(self, document):
@@ -313,6 +353,36 @@ class LeakSuite(TestCase):
             with self.subTest(document=document.title):
                 self.assertEqual(self.client.get(document.file.url).status_code, 404)
 
+    def test_api_with_a_non_members_token_shows_nothing_members_only(self):
+        from django.contrib.auth import get_user_model
+
+        from members import tokens
+
+        _token, plaintext = tokens.create_token(get_user_model().objects.get(username="visitor"), "leak suite")
+        self.client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {plaintext}"
+        self.assert_nothing_leaks(self.client, "visitor's token")
+
+    def test_member_token_reaches_members_content_over_the_api(self):
+        from django.contrib.auth import get_user_model
+
+        from members import tokens
+
+        _token, plaintext = tokens.create_token(get_user_model().objects.get(username="member"), "leak suite")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+        self.client.cookies.clear()
+        for page in self.private_pages:
+            with self.subTest(page=page.url):
+                response = self.client.get(f"/api/v2/pages/{page.pk}/", **headers)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("no-store", response["Cache-Control"])
+                text = _json_text(response.json())
+                for snippet in _body_snippets(page):
+                    self.assertIn(snippet, text)
+        listed = {item["id"] for item in self.client.get("/api/v2/documents/?limit=50", **headers).json()["items"]}
+        self.assertLessEqual({document.pk for document in self.private_documents}, listed)
+        listed = {item["id"] for item in self.client.get("/api/v2/images/?limit=50", **headers).json()["items"]}
+        self.assertLessEqual({image.pk for image in self.private_images}, listed)
+
     def _login(self, username):
         response = self.client.post("/login/", {"username": username, "password": PASSWORD})
         self.assertEqual(response.status_code, 302, f"{username} could not log in")
@@ -327,6 +397,18 @@ def _facet_counts(page_html):
 
 
 def _query(text):
-    from urllib.parse import urlencode
-
     return urlencode({"q": text})
+
+
+API_LISTINGS = ("pages", "documents", "images")
+
+
+def _json_text(data):
+    """Every string in an API response, as the words a reader would see (tags stripped, whitespace collapsed)."""
+    if isinstance(data, dict):
+        return " ".join(_json_text(value) for value in data.values())
+    if isinstance(data, list):
+        return " ".join(_json_text(value) for value in data)
+    if isinstance(data, str):
+        return " ".join(html.unescape(strip_tags(data)).split())
+    return ""
