@@ -9,7 +9,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from documents import views as documents_views
 from home.sitemaps import PublicPagesSitemap
 from members import views as members_views
-from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -18,7 +17,7 @@ urlpatterns = [
     # (range requests, the download counter) in front of Wagtail's, at the same address and URL name.
     re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
-    path("search/", search_views.search, name="search"),
+    path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),

@@ -1,26 +1,42 @@
-from django.core.paginator import Paginator
+"""The site search page and its title suggestions. The queries live in ``search.selectors``."""
+
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Site
+from django.views.decorators.http import require_safe
 
-from members.access import visible_pages
-
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
+from search import selectors
 
 
+@require_safe
 def search(request):
-    """The site search page. Results come only from pages the request may see.
+    """``/search/?q=&kind=&page=``: pages and documents the request may see, best first.
 
-    The full search (documents, ranking, highlighting, editors' picks) comes with the search issue; this
-    view already asks the access module, so a members-only page never appears to anyone else.
+    Any input answers with a page: an empty or unsearchable query asks for words, an unknown kind shows all, a
+    page number that is not one shows the first page and one past the end the last. Each search (its first
+    page) is logged for the admin's popular-searches report; when nothing matches, popular public searches are
+    offered instead.
     """
-    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
-    results = []
-    site = Site.find_for_request(request)
-    if query and site:
-        pages = visible_pages(request, site.root_page.get_descendants(inclusive=True))
-        results = pages.specific().search(query)
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    response = TemplateResponse(request, "search/search.html", {"search_query": query, "results_page": page})
+    params = selectors.SearchParams.from_querydict(request.GET)
+    outcome = selectors.run_search(request, params)
+    if params.has_words:
+        if params.page == 1 and request.GET.get("page") in (None, "", "1"):
+            selectors.log_search(params.query)
+        if outcome.total == 0:
+            outcome.popular = selectors.popular_searches()
+    context = {"search_query": params.query, "search": outcome, "results_page": outcome.page}
+    response = TemplateResponse(request, "search/search.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+def autocomplete(request):
+    """``/search/autocomplete/?q=``: JSON title suggestions within the request's access.
+
+    ``{"query": "...", "suggestions": [{"title": "...", "url": "...", "kind": "page" | "document"}, ...]}``.
+    A logged-in user's answer is private (``members.middleware`` sends ``Cache-Control: private, no-store``).
+    """
+    query = selectors.clean_query(request.GET.get("q"))
+    response = JsonResponse({"query": query, "suggestions": selectors.suggestions(request, query)})
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,0 +1,508 @@
+"""The site search's queries: results, counts, snippets, editors' picks, popular searches and suggestions.
+
+Every result set starts from the access module (``visible_pages``, ``visible_documents``): the search backend
+only ever sees querysets already narrowed to what the request may see, so a members-only page or document
+never reaches a title, a snippet, a count or a suggestion for anyone else. Pages are limited to the current
+site; documents are not tied to a site.
+
+A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per
+kind, then, for the page's ten results only, one query per page type present (their intros and bodies, for
+snippets), one for the documents' text and one for the libraries that link documents to their pages; then the
+editors' picks and the query log. Nothing is loaded per result.
+"""
+
+import html
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.fields import StreamField
+from wagtail.models import Page, Site
+from wagtail.rich_text import get_text_for_indexing
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import SearchField
+from wagtail.search.utils import normalise_query_string
+
+from documents.models import DocumentsLibraryPage, PortalDocument
+from members.access import can_view_page, is_restricted_page, mark_members_only, visible_documents, visible_pages
+from search.text import Highlighter, fold, query_terms
+
+# Longer queries are cut here: no one types more, and the search must stay cheap whatever arrives.
+MAX_QUERY_LENGTH = 200
+PER_PAGE = 10
+# Results beyond this many pages are not offered (add words instead): each kind ranks its best candidates only
+# (see search.backends.postgres), and merging pages and documents costs more the deeper the page.
+MAX_PAGES = 10
+# Counting stops here ("100+ results", as many as are offered): a count looks up every match it counts.
+COUNT_LIMIT = MAX_PAGES * PER_PAGE
+KINDS = {"all": "All results", "pages": "Pages", "documents": "Documents"}
+DEFAULT_KIND = "all"
+# Documents' extracted text read for snippets: the start of it (a snippet is a few dozen words).
+SNIPPET_SOURCE_CHARS = 20_000
+SUGGESTION_LIMIT = 8
+SUGGESTION_MIN_LENGTH = 2
+# Popular searches offered when nothing matches: searched at least this often over this many days, by anyone,
+# and with results for an anonymous visitor (so a member's words never show to the public).
+POPULAR_LIMIT = 5
+POPULAR_MIN_HITS = 3
+POPULAR_DAYS = 30
+POPULAR_CACHE_KEY = "search:popular-public:v1"
+POPULAR_CACHE_SECONDS = 10 * 60
+
+
+def clean_query(raw):
+    """The visitor's words as shown back and searched: control characters (NUL...) out, spaces collapsed, cut
+    to ``MAX_QUERY_LENGTH``."""
+    text = "".join(char if char.isprintable() else " " for char in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def parse_page_number(raw):
+    """A requested results page: a positive whole number, or 1 for anything else (``abc``, ``-1``, ``0``)."""
+    value = (raw or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        return 1
+    # A huge number is a request for the last page; the caller clamps it.
+    return max(1, int(value)) if len(value) <= 6 else MAX_PAGES
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """What a search address asks for, cleaned: never an error."""
+
+    query: str = ""
+    kind: str = DEFAULT_KIND
+    page: int = 1
+
+    @classmethod
+    def from_querydict(cls, params):
+        kind = params.get("kind") or DEFAULT_KIND
+        return cls(
+            query=clean_query(params.get("q")),
+            kind=kind if kind in KINDS else DEFAULT_KIND,
+            page=parse_page_number(params.get("page")),
+        )
+
+    @property
+    def has_words(self):
+        """Whether the query holds anything to search for (not only punctuation or operators)."""
+        return bool(query_terms(self.query))
+
+
+@dataclass
+class Result:
+    kind: str  # "page" or "document"
+    title: str
+    url: str
+    title_html: str
+    snippet_html: str
+    label: str  # what the result is, e.g. "Page" or "Document · PDF, 1.2 MB"
+    members_only: bool
+    item: object  # the Page or the PortalDocument
+
+
+@dataclass
+class Pick:
+    """An editor's pick: a page (visible to the request) or an external link."""
+
+    title: str
+    url: str
+    description: str
+    external: bool
+
+
+@dataclass
+class KindTab:
+    kind: str
+    label: str
+    count: str  # as shown, e.g. "12" or "1,000+"
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    counts: dict = field(default_factory=dict)  # {"pages": n, "documents": m}, of what the request may see
+    page: object = None  # a Django paginator page of Result
+    picks: list = field(default_factory=list)
+    popular: list = field(default_factory=list)
+
+    def count_of(self, kind):
+        """How many results of ``kind`` ("all", "pages" or "documents"), counted up to ``COUNT_LIMIT + 1``."""
+        if kind == "all":
+            return sum(self.counts.values())
+        return self.counts.get(kind, 0)
+
+    @property
+    def total(self):
+        """The number of results of the selected kind (more than ``COUNT_LIMIT`` when counting stopped)."""
+        return self.count_of(self.params.kind)
+
+    @property
+    def total_label(self):
+        return count_label(self.total)
+
+    @property
+    def capped(self):
+        """Whether there are more results than the pages offered."""
+        return self.total > MAX_PAGES * PER_PAGE
+
+    @property
+    def tabs(self):
+        return [
+            KindTab(kind, label, count_label(self.count_of(kind)), kind == self.params.kind)
+            for kind, label in KINDS.items()
+        ]
+
+
+def count_label(count):
+    """A result count as shown: "7", "54", or "100+" once counting stopped."""
+    return f"{COUNT_LIMIT:,}+" if count > COUNT_LIMIT else f"{count:,}"
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its total up front (the backend counted it), so it runs no ``COUNT`` of its own."""
+
+    def __init__(self, count, per_page):
+        super().__init__([], per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+# Result sets ------------------------------------------------------------------------------------------------
+
+
+def site_pages(request):
+    """The pages of the request's site that the request may see (base ``Page`` rows)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return Page.objects.none()
+    return visible_pages(request, site.root_page.get_descendants(inclusive=True))
+
+
+def searchable_documents(request):
+    """The documents the request may see, without their (long) extracted text."""
+    return visible_documents(request, PortalDocument.objects.defer("extracted_text", "search_vector")).select_related(
+        "collection"
+    )
+
+
+def _scored(results):
+    return results.annotate_score("_search_score")
+
+
+def merge_best_first(backend, pages, documents):
+    """``[(kind, object)]`` of two result lists, each already best first, merged best first.
+
+    Scores from one backend are comparable across models (the same rank over the same index). Ties keep each
+    list's own order (the backend's tie-break), pages before documents.
+    """
+    sign = 1 if getattr(backend, "scores_ascending", False) else -1
+    items = [(sign * (obj._search_score or 0), 0, index, "page", obj) for index, obj in enumerate(pages)]
+    items += [(sign * (obj._search_score or 0), 1, index, "document", obj) for index, obj in enumerate(documents)]
+    return [(kind, obj) for _score, _order, _index, kind, obj in sorted(items, key=lambda item: item[:3])]
+
+
+def run_search(request, params):
+    """Everything the results page shows for ``params``: counts, a page of results, editors' picks."""
+    outcome = SearchOutcome(params)
+    if not params.has_words:
+        return outcome
+    backend = get_search_backend()
+    page_hits = _scored(backend.search(params.query, site_pages(request), operator="and"))
+    document_hits = _scored(backend.search(params.query, searchable_documents(request), operator="and"))
+    # Each count stops after COUNT_LIMIT + 1 matches.
+    outcome.counts = {
+        "pages": page_hits[: COUNT_LIMIT + 1].count(),
+        "documents": document_hits[: COUNT_LIMIT + 1].count(),
+    }
+
+    paginator = CountedPaginator(min(outcome.total, MAX_PAGES * PER_PAGE), PER_PAGE)
+    number = min(params.page, paginator.num_pages)
+    start = (number - 1) * PER_PAGE
+    if params.kind == "pages":
+        items = [("page", page) for page in page_hits[start : start + PER_PAGE]]
+    elif params.kind == "documents":
+        items = [("document", document) for document in document_hits[start : start + PER_PAGE]]
+    else:
+        # The best ``start + PER_PAGE`` of each kind hold the best ``start + PER_PAGE`` of both.
+        merged = merge_best_first(backend, page_hits[: start + PER_PAGE], document_hits[: start + PER_PAGE])
+        items = merged[start : start + PER_PAGE]
+    outcome.page = PaginatorPage(build_results(request, items, Highlighter(params.query)), number, paginator)
+    if number == 1 and params.kind != "documents":
+        outcome.picks = editors_picks(request, params.query)
+    return outcome
+
+
+# Results: titles, links, labels, snippets -------------------------------------------------------------------
+
+
+def build_results(request, items, highlighter):
+    """``Result`` objects for ``[(kind, page or document), ...]``, in order, with highlighted snippets."""
+    pages = [obj for kind, obj in items if kind == "page"]
+    documents = mark_members_only(request, [obj for kind, obj in items if kind == "document"])
+    page_texts = specific_page_texts(pages)
+    document_texts = document_text_heads(documents)
+    document_urls = document_url_finder(request, documents)
+
+    results = []
+    for kind, obj in items:
+        if kind == "page":
+            texts = page_texts.get(obj.pk, [])
+            results.append(
+                Result(
+                    kind="page",
+                    title=obj.title,
+                    url=obj.get_url(request),
+                    title_html=highlighter.mark(obj.title),
+                    snippet_html=highlighter.snippet(texts),
+                    label="Page",
+                    members_only=is_restricted_page(request, obj),
+                    item=obj,
+                )
+            )
+        else:
+            size = obj.size_label
+            results.append(
+                Result(
+                    kind="document",
+                    title=obj.title,
+                    url=document_urls(obj),
+                    title_html=highlighter.mark(obj.title),
+                    snippet_html=highlighter.snippet([obj.description, document_texts.get(obj.pk, "")]),
+                    label=f"Document · {obj.file_type_label}" + (f", {size}" if size else ""),
+                    members_only=obj.members_only,
+                    item=obj,
+                )
+            )
+    return results
+
+
+def specific_page_texts(pages):
+    """``{page id: [texts to take a snippet from]}``: one query per page type among ``pages``.
+
+    The texts are those the index holds besides the title (search description, intro, StreamField text), read
+    from the raw StreamField data: no block is turned into Python values, so no chooser loads anything.
+    """
+    ids_by_type = defaultdict(list)
+    for page in pages:
+        ids_by_type[page.content_type_id].append(page.pk)
+    texts = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        for specific in model._default_manager.filter(pk__in=ids):
+            texts[specific.pk] = [specific.search_description, *searchable_texts(specific)]
+    return texts
+
+
+def searchable_texts(obj):
+    """The text of ``obj``'s search fields other than its title, in order (one string per field)."""
+    texts = []
+    for search_field in obj.get_search_fields():
+        if not isinstance(search_field, SearchField) or search_field.field_name == "title":
+            continue
+        try:
+            model_field = search_field.get_field(type(obj))
+        except Exception:  # noqa: BLE001 - a search field may be a method rather than a model field
+            model_field = None
+        if isinstance(model_field, StreamField):
+            value = getattr(obj, search_field.field_name)
+            texts.append(" ".join(stream_text(model_field.stream_block, list(value.raw_data))))
+        elif model_field is not None:
+            value = getattr(obj, search_field.field_name, "")
+            texts.append(value if isinstance(value, str) else "")
+    return texts
+
+
+def stream_text(block, raw):
+    """The words of raw StreamField data, block by block (what ``get_searchable_content`` indexes, minus the
+    labels of choices and anything that needs the database)."""
+    if raw is None or not getattr(block, "search_index", True):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        found = []
+        for child in raw:
+            if isinstance(child, dict) and child.get("type") in block.child_blocks:
+                found += stream_text(block.child_blocks[child["type"]], child.get("value"))
+        return found
+    if isinstance(block, blocks.StructBlock):
+        if not isinstance(raw, dict):
+            return []
+        found = []
+        for name, child_block in block.child_blocks.items():
+            found += stream_text(child_block, raw.get(name))
+        return found
+    if isinstance(block, blocks.ListBlock):
+        found = []
+        for item in raw if isinstance(raw, list) else []:
+            value = item.get("value") if isinstance(item, dict) and item.get("type") == "item" else item
+            found += stream_text(block.child_block, value)
+        return found
+    if isinstance(block, blocks.RichTextBlock):
+        return [html.unescape(get_text_for_indexing(str(raw)))]
+    if isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
+        return [str(raw)]
+    return []
+
+
+def document_text_heads(documents):
+    """``{document id: the start of its extracted text}``: one query."""
+    if not documents:
+        return {}
+    rows = PortalDocument.objects.filter(pk__in=[document.pk for document in documents]).values_list(
+        "pk", Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS)
+    )
+    return dict(rows)
+
+
+def document_url_finder(request, documents):
+    """A function giving each document's page in a documents library the request may see (its download address
+    when no such library lists it). One query, for the libraries, when there are documents."""
+    libraries = []
+    if documents:
+        site = Site.find_for_request(request)
+        queryset = DocumentsLibraryPage.objects.live().select_related("collection").order_by("path")
+        if site is not None:
+            queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        libraries = [(library, library.get_url(request)) for library in visible_pages(request, queryset)]
+
+    def url(document):
+        for library, library_url in libraries:
+            if library_url and (
+                library.collection_id is None or document.collection.path.startswith(library.collection.path)
+            ):
+                return library_url + library.reverse_subpage("document", args=[document.pk, document.slug])
+        return document.url
+
+    return url
+
+
+# Editors' picks, the query log, popular searches ----------------------------------------------------------
+
+
+def promotion_keys(query):
+    """The promotion query strings ``query`` answers to: as typed and as folded (accents, hyphens)."""
+    return {normalise_query_string(query), normalise_query_string(fold(query))}
+
+
+def editors_picks(request, query):
+    """The editors' picks for ``query`` that the request may see, in the editors' order: one query.
+
+    A pick of a page the request may not see (a members-only page for a visitor, a draft, another site's page)
+    is left out; the access module decides, from its cached restriction rows.
+    """
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string__in=promotion_keys(query))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    site = Site.find_for_request(request)
+    picks = []
+    for promotion in promotions:
+        if promotion.page_id:
+            page = promotion.page
+            on_site = site is None or page.path.startswith(site.root_page.path)
+            # can_view_page asks the access module (live, and no restriction the request does not pass).
+            if on_site and can_view_page(request, page):
+                picks.append(Pick(page.title, page.get_url(request), promotion.description, external=False))
+        elif promotion.external_link_url:
+            title = promotion.external_link_text or promotion.external_link_url
+            picks.append(Pick(title, promotion.external_link_url, promotion.description, external=True))
+    return picks
+
+
+def log_search(query):
+    """Count ``query`` for the admin's popular-searches report (``search_promotions``' daily hits).
+
+    One transaction; on PostgreSQL it does not wait for the disk (``synchronous_commit`` off for it alone): a
+    crash may lose the last hits counted, never anything else, and a search does not wait on a flush.
+    """
+    if not query_terms(query):
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        Query.get(query).add_hit()
+
+
+def popular_searches():
+    """Up to ``POPULAR_LIMIT`` popular queries that an anonymous visitor would find results for.
+
+    Only queries searched at least ``POPULAR_MIN_HITS`` times in the last ``POPULAR_DAYS`` days, so one person's
+    words are never offered to others, and only those with public results, so a members-only subject is never
+    suggested to the public. Kept in the cache for ``POPULAR_CACHE_SECONDS``: the same list for everyone.
+    """
+    popular = cache.get(POPULAR_CACHE_KEY)
+    if popular is not None:
+        return popular
+    since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
+    candidates = (
+        Query.objects.filter(daily_hits__date__gte=since)
+        .annotate(recent_hits=Sum("daily_hits__hits"))
+        .filter(recent_hits__gte=POPULAR_MIN_HITS)
+        .order_by("-recent_hits", "query_string")
+        .values_list("query_string", flat=True)[: POPULAR_LIMIT * 4]
+    )
+    popular = []
+    for query_string in candidates:
+        if has_public_results(query_string):
+            popular.append(query_string)
+            if len(popular) == POPULAR_LIMIT:
+                break
+    cache.set(POPULAR_CACHE_KEY, popular, POPULAR_CACHE_SECONDS)
+    return popular
+
+
+def has_public_results(query):
+    """Whether an anonymous visitor finds anything for ``query`` (on the default site)."""
+    backend = get_search_backend()
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return False
+    pages = visible_pages(None, site.root_page.get_descendants(inclusive=True))
+    if list(backend.search(query, pages, operator="and")[:1]):
+        return True
+    return bool(list(backend.search(query, visible_documents(None).defer("extracted_text"), operator="and")[:1]))
+
+
+# Suggestions (autocomplete) ---------------------------------------------------------------------------------
+
+
+def suggestions(request, query):
+    """Up to ``SUGGESTION_LIMIT`` titles of pages and documents the request may see that start words with what
+    was typed (the last word may be unfinished), best first: ``[{"title", "url", "kind"}, ...]``."""
+    query = clean_query(query)
+    if len(query) < SUGGESTION_MIN_LENGTH or not query_terms(query):
+        return []
+    backend = get_search_backend()
+    pages = list(_scored(backend.autocomplete(query, site_pages(request), fields=["title"]))[:SUGGESTION_LIMIT])
+    documents = list(
+        _scored(backend.autocomplete(query, searchable_documents(request), fields=["title"]))[:SUGGESTION_LIMIT]
+    )
+    items = merge_best_first(backend, pages, documents)[:SUGGESTION_LIMIT]
+    document_urls = document_url_finder(request, [obj for kind, obj in items if kind == "document"])
+    return [
+        {
+            "title": obj.title,
+            "url": obj.get_url(request) if kind == "page" else document_urls(obj),
+            "kind": kind,
+        }
+        for kind, obj in items
+    ]
