@@ -5,6 +5,8 @@ redefining children. Each block renders through its own template in ``templates/
 template would otherwise have to work out (a link's URL and label) live on ``StructValue`` subclasses.
 """
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from wagtail import blocks
@@ -336,3 +338,66 @@ class RelatedDocumentsStreamBlock(blocks.StreamBlock):
     def get_api_representation(self, value, context=None):
         """The documents the request may see, in order, expanded (not as a stream of ids)."""
         return api.visible_document_representations(api.request_of(context), [item.value for item in value or []])
+
+
+SOCIAL_PLATFORMS = [
+    ("linkedin", "LinkedIn"),
+    ("facebook", "Facebook"),
+    ("x", "X (Twitter)"),
+    ("instagram", "Instagram"),
+    ("youtube", "YouTube"),
+    ("mastodon", "Mastodon"),
+    ("bluesky", "Bluesky"),
+    ("other", "Other"),
+]
+SOCIAL_PLATFORM_NAMES = dict(SOCIAL_PLATFORMS)
+
+
+class SocialLinkStructValue(blocks.StructValue):
+    @property
+    def label(self):
+        """The link's words: the editor's, else the platform's name."""
+        return self.get("link_text") or SOCIAL_PLATFORM_NAMES.get(self.get("platform"), "")
+
+    @property
+    def twitter_handle(self):
+        """``@name`` for an X (Twitter) profile address such as ``https://x.com/name``; empty otherwise."""
+        if self.get("platform") != "x":
+            return ""
+        name = urlsplit(self.get("url") or "").path.strip("/").split("/")[0]
+        return f"@{name.lstrip('@')}" if name else ""
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    """One of the federation's social media accounts, linked from the footer of every page."""
+
+    platform = blocks.ChoiceBlock(
+        choices=SOCIAL_PLATFORMS, default="linkedin", help_text="The social network the account is on."
+    )
+    url = blocks.URLBlock(help_text="The address of the federation's profile, e.g. https://www.linkedin.com/company/…")
+    link_text = blocks.CharBlock(
+        required=False,
+        max_length=60,
+        help_text="The link's words in the footer; the platform's name when empty (needed for Other).",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("platform") == "other" and not value.get("link_text"):
+            message = "Give the link's words: the footer cannot name an “Other” platform for you."
+            raise StructBlockValidationError(block_errors={"link_text": ErrorList([ValidationError(message)])})
+        return value
+
+    class Meta:
+        icon = "link-external"
+        template = "includes/social_link.html"
+        label = "Social media account"
+        description = "A link to one of the federation's social media profiles."
+        value_class = SocialLinkStructValue
+        preview_value = {"platform": "linkedin", "url": "https://www.linkedin.com/company/example"}
+
+
+class SocialLinksStreamBlock(blocks.StreamBlock):
+    """The social media accounts in the site settings, in the order the footer lists them."""
+
+    link = SocialLinkBlock()

@@ -1,11 +1,19 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from home.blocks import SocialLinksStreamBlock
 
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """The organisation's contact details, edited in Settings > Site settings and used by the footer."""
+    """The organisation's details, edited in Settings > Site settings: the footer, page titles, the pictures shared
+    on social media and where membership enquiries are sent. Templates read them from here and hold no copy.
+
+    The social links are a StreamField rather than an inline model so that they arrive with the settings row: the
+    footer on every page costs no extra query.
+    """
 
     organisation_name = models.CharField(
         max_length=255,
@@ -22,6 +30,25 @@ class SiteSettings(BaseSiteSetting):
         help_text="The International Co-operative Alliance's website, linked from the footer.",
     )
     footer_text = models.TextField(blank=True, help_text="A short sentence about the federation shown in the footer.")
+    social_links = StreamField(
+        SocialLinksStreamBlock(max_num=10),
+        blank=True,
+        help_text="The federation's social media accounts, listed in this order in the footer of every page.",
+    )
+    default_social_image = models.ForeignKey(
+        "home.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The picture shown when a page without its own listing image is shared on social media. "
+        "Best at least 1200 × 630 pixels; it is cropped around its focal point.",
+    )
+    enquiries_email = models.EmailField(
+        blank=True,
+        help_text="Where membership enquiries from the website are sent; the public contact address when empty. "
+        "Every enquiry is also kept under Forms in the admin.",
+    )
 
     panels = [
         FieldPanel("organisation_name"),
@@ -30,6 +57,8 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("alliance_url"),
         FieldPanel("footer_text"),
+        MultiFieldPanel([FieldPanel("social_links"), FieldPanel("default_social_image")], heading="Social media"),
+        FieldPanel("enquiries_email"),
     ]
 
     class Meta:
@@ -37,3 +66,17 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.organisation_name
+
+    @property
+    def twitter_handle(self):
+        """The ``@name`` of the first X (Twitter) account in the social links, for ``twitter:site``; or empty."""
+        for link in self.social_links:
+            if link.value.twitter_handle:
+                return link.value.twitter_handle
+        return ""
+
+    @property
+    def enquiry_recipients(self):
+        """The addresses membership enquiries are e-mailed to (none when neither address is set)."""
+        address = self.enquiries_email or self.email
+        return [address] if address else []
