@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from documents import views as documents_views
-from home.sitemaps import PublicPagesSitemap
+from home.sitemaps import PublicDocumentsSitemap, PublicPagesSitemap
 from members import views as members_views
 
 urlpatterns = [
@@ -18,7 +19,13 @@ urlpatterns = [
     re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicPagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap, "documents": PublicDocumentsSitemap}},
+        name="sitemap",
+    ),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),
     path("", include("members.urls")),

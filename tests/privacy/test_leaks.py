@@ -97,7 +97,9 @@ class LeakSuite(TestCase):
         rows = [(f"page {page.url}", page.url, None) for page in self.public_pages]
         rows += [
             ("library, page 2", "/documents/?page=2", None),
+            # Both sections: pages and documents (a library document at its detail page).
             ("sitemap", "/sitemap.xml", None),
+            ("robots.txt", "/robots.txt", None),
             ("404 page", "/no-such-page/", None),
             ("login page", "/login/", None),
         ]
