@@ -1,14 +1,23 @@
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.fields import StreamField
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField, FormMixin
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from about import enquiries
 from about.blocks import WhyJoinStreamBlock
-from home.blocks import BaseStreamBlock
-from home.models import BasePage
+from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.models import BasePage, SiteSettings
 from home.models.pages import RelatedDocumentsMixin
 
 
@@ -221,7 +230,7 @@ class WhyJoinPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str_
     api_fields = [*BasePage.api_fields, APIField("body"), APIField("related_documents")]
 
     parent_page_types = ["about.AboutPage"]
-    subpage_types = []
+    subpage_types = ["about.MembershipEnquiryPage"]
     max_count = 1
 
     class Meta:
@@ -231,3 +240,100 @@ class WhyJoinPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str_
         context = super().get_context(request, *args, **kwargs)
         context["related_documents"] = self.visible_related_documents(request)
         return context
+
+
+class MembershipEnquiryFormField(AbstractFormField):
+    """One question of the membership enquiry form, as an editor set it up."""
+
+    page = ParentalKey("MembershipEnquiryPage", on_delete=models.CASCADE, related_name="form_fields")
+    label = models.CharField(
+        max_length=255, help_text="The question as visitors read it, e.g. Your organisation's name."
+    )
+    help_text = models.CharField(
+        max_length=255, blank=True, help_text="Optional guidance shown under the question, like this sentence."
+    )
+    required = models.BooleanField(default=True, help_text="Whether the enquiry cannot be sent without an answer.")
+    field_type = models.CharField(
+        max_length=16,
+        choices=FORM_FIELD_CHOICES,
+        help_text="The kind of answer: a line of text, a paragraph, an e-mail address, a choice…",
+    )
+    # As on Wagtail's own field: previews need a field type to build the form.
+    field_type.required_on_save = True
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = "form field"
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        super().clean()
+        if self.get_field_clean_name() == enquiries.HONEYPOT_FIELD:
+            raise ValidationError({"label": "This label is reserved by the form's spam protection; reword it."})
+
+
+class MembershipEnquiryPage(AbstractEmailForm, BasePage):  # noqa: DJ008 - Page.__str__ is the title
+    """The membership enquiry form under "Why join the ICA".
+
+    Editors choose its questions. Each enquiry is kept (Forms in the admin, exportable as CSV) and then e-mailed to
+    the enquiries address of the site settings; a failed e-mail is logged and never loses the enquiry. A honeypot
+    field and a per-address rate limit keep robots out (``about.enquiries``).
+    """
+
+    # Enquiries go to the address in the site settings, not to one typed on the page.
+    to_address = None
+    from_address = models.EmailField(
+        max_length=255,
+        blank=True,
+        help_text="The sender of the e-mail that announces each enquiry; the site's usual sender when empty.",
+    )
+    subject = models.CharField(
+        max_length=255,
+        blank=True,
+        default="Membership enquiry from the website",
+        help_text="The subject of that e-mail. It is sent to the enquiries address in Settings > Site settings.",
+    )
+    thank_you_text = RichTextField(
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="What visitors read once their enquiry is sent, e.g. who will reply and when.",
+    )
+
+    form_builder = enquiries.EnquiryFormBuilder
+    content_panels = [
+        FormSubmissionsPanel(),
+        *BasePage.content_panels,
+        InlinePanel("form_fields", label="Form fields", min_num=1),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel([FieldPanel("subject"), FieldPanel("from_address")], heading="E-mail to the federation"),
+    ]
+
+    parent_page_types = ["about.WhyJoinPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "membership enquiry page"
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST" and enquiries.count_attempt(request):
+            context = self.get_context(request)
+            context["retry_minutes"] = math.ceil(settings.ENQUIRY_RATE_WINDOW / 60)
+            response = TemplateResponse(request, "about/membership_enquiry_rate_limited.html", context, status=429)
+            response["Retry-After"] = str(settings.ENQUIRY_RATE_WINDOW)
+            return response
+        response = super().serve(request, *args, **kwargs)
+        # The form carries a CSRF token and the thank-you page an enquirer's answers: never for a shared cache.
+        add_never_cache_headers(response)
+        return response
+
+    def process_form_submission(self, form):
+        """Keep the enquiry first, then e-mail it; the e-mail may fail, the enquiry stays."""
+        submission = FormMixin.process_form_submission(self, form)
+        self.send_mail(form)
+        return submission
+
+    def send_mail(self, form):
+        recipients = SiteSettings.for_site(self.get_site()).enquiry_recipients
+        return enquiries.send_enquiry_email(self, form, recipients)

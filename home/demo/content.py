@@ -301,8 +301,9 @@ def why_join_fields(refs):
             ),
             call_to_action(
                 "Interested in joining the Alliance?",
-                text="The Alliance's own website explains who may become a member and how to apply.",
-                external_url=ALLIANCE_MEMBERSHIP_URL,
+                text="Tell us about your organisation and we will explain how it can take part in the Alliance, "
+                "through the federation or as a member in its own right.",
+                page=pages["membership_enquiry"],
                 link_text="Ask about membership",
             ),
             faq(
@@ -332,6 +333,38 @@ def why_join_fields(refs):
             ),
         ],
         "related_documents": [document(docs["membership_guide"]), document(docs["cooperative_identity"])],
+    }
+
+
+def membership_enquiry_fields(refs):
+    return {
+        "intro": "Tell us about your organisation and what you would like to know. A member of the federation's "
+        "staff will reply within five working days.",
+        "search_description": "Ask the National Federation of Co-operatives about membership of the International "
+        "Co-operative Alliance.",
+        "listing_image": refs.images["why_join"],
+        "subject": "Membership enquiry from the website",
+        "thank_you_text": "<p>Thank you: your enquiry has reached the federation. We will reply within five "
+        "working days, usually sooner.</p><p>Meanwhile, the Alliance's own website explains "
+        f'<a href="{ALLIANCE_MEMBERSHIP_URL}">who may become a member and how to apply</a>.</p>',
+        "form_fields": [
+            {"label": "Your name", "field_type": "singleline", "required": True},
+            {"label": "Your e-mail address", "field_type": "email", "required": True},
+            {"label": "Your organisation", "field_type": "singleline", "required": True},
+            {
+                "label": "Kind of organisation",
+                "field_type": "dropdown",
+                "required": True,
+                "choices": "Co-operative enterprise\nNational federation\nInternational federation\nOther",
+            },
+            {"label": "Country", "field_type": "singleline", "required": True},
+            {
+                "label": "Your question",
+                "field_type": "multiline",
+                "required": True,
+                "help_text": "What you would like to know about membership.",
+            },
+        ],
     }
 
 
@@ -453,6 +486,15 @@ PAGES = [
         title="Why join the ICA",
         slug="why-join-the-ica",
         fields=why_join_fields,
+    ),
+    PageSpec(
+        key="membership_enquiry",
+        model="about.MembershipEnquiryPage",
+        parent="why_join",
+        title="Ask about membership",
+        slug="ask-about-membership",
+        fields=membership_enquiry_fields,
+        show_in_menus=False,
     ),
     PageSpec(
         key="documents",

@@ -9,7 +9,8 @@ Every step creates only what is missing, so running the loader again changes not
   instance, only when none exists anywhere); the home page, which a migration creates empty, is filled only
   while it has no revision. A page an editor has changed is therefore never overwritten;
 * privacy restrictions are added only to a page or collection that has none;
-* site settings are filled only while all their contact fields are still empty;
+* site settings are filled only while all their contact fields are still empty; the social media settings (links
+  and default image) only while both are empty, and the enquiries address only while it is empty;
 * accounts are created only if their username is free, and existing passwords are never reset.
 
 New pages are created as drafts first, so that pages can link to each other whatever their order, and then
@@ -56,6 +57,14 @@ SITE_SETTINGS = {
     "footer_text": "The National Federation of Co-operatives speaks for the country's co-operatives and is a "
     "member of the International Co-operative Alliance. It is a fictional organisation, made up for this demo.",
 }
+# Added with the editors' settings (social media, enquiries): filled separately, each group while it is empty, so a
+# site loaded before they existed gets them too.
+SOCIAL_LINKS = [
+    ("linkedin", "https://www.linkedin.com/company/coop-federation-example"),
+    ("x", "https://x.com/coopfed_example"),
+    ("youtube", "https://www.youtube.com/@coopfed-example"),
+]
+ENQUIRIES_EMAIL = "membership@coop-federation.example"
 IMAGE_CREDIT = "Abstract artwork generated for the Co-op Portal demo content."
 
 
@@ -107,7 +116,7 @@ class DemoLoader:
             self.restrict_page(pages[PRIVATE_SECTION], members)
             for name in MEMBERS_ONLY_COLLECTIONS:
                 self.restrict_collection(collections[name], members)
-            self.fill_site_settings(site)
+            self.fill_site_settings(site, images)
         return self.report
 
     # Media -------------------------------------------------------------------------------------------------
@@ -285,12 +294,31 @@ class DemoLoader:
             restriction.groups.set([group])
         self.report.add(created, "restriction", f"collection {collection.name!r} -> {group.name} group")
 
-    def fill_site_settings(self, site):
+    def fill_site_settings(self, site, images):
         settings = SiteSettings.for_site(site)
+        label = f"site settings for {site.site_name or site.hostname}"
+        changed = False
         untouched = not any(getattr(settings, name) for name in SITE_SETTINGS)
         if untouched:
             for name, value in SITE_SETTINGS.items():
                 setattr(settings, name, value)
+            changed = True
+        self.report.add(untouched, "settings", label)
+        social_untouched = not settings.social_links and settings.default_social_image_id is None
+        if social_untouched:
+            settings.social_links = [
+                {"type": "link", "value": {"platform": platform, "url": url, "link_text": ""}}
+                for platform, url in SOCIAL_LINKS
+            ]
+            settings.default_social_image = images["hero"]
+            changed = True
+        self.report.add(social_untouched, "settings", f"{label}: social media")
+        if not settings.enquiries_email:
+            settings.enquiries_email = ENQUIRIES_EMAIL
+            changed = True
+            self.report.add(True, "settings", f"{label}: enquiries address")
+        else:
+            self.report.add(False, "settings", f"{label}: enquiries address")
+        if changed:
             settings.full_clean()
             settings.save()
-        self.report.add(untouched, "settings", f"site settings for {site.site_name or site.hostname}")

@@ -266,3 +266,9 @@ CORS_ALLOW_CREDENTIALS = False
 # HEADLESS_PREVIEW_MAX_AGE seconds.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
+
+# Membership enquiries: at most ENQUIRY_RATE_LIMIT enquiries from one address in ENQUIRY_RATE_WINDOW seconds
+# (then a 429 page until the window ends). Counted in the cache, so the limit holds across processes only with a
+# shared CACHE_URL.
+ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
+ENQUIRY_RATE_WINDOW = int(os.environ.get("ENQUIRY_RATE_WINDOW_SECONDS", "600"))
