@@ -200,7 +200,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # never linked as plain /media/ URLs.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# The admin's upload forms: help text on Wagtail's own fields, and an image's description (its alt text) required.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
 WAGTAIL_I18N_ENABLED = False
+# No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
+# sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Members' private areas

@@ -1,0 +1,72 @@
+"""The admin's image and document forms (``WAGTAILIMAGES_IMAGE_FORM_BASE``, ``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
+
+Wagtail's own fields (title, file, collection, tags, an image's description) carry no help text; these forms give
+each one a sentence for editors. An image's description is its alt text wherever a page shows the image through a
+chooser (a hero image, a card's listing image, the picture shared on social media), so it is required: an image
+cannot be uploaded or saved without one. Images placed in a page's body have their own alt text in ``ImageBlock``.
+"""
+
+from django.core.exceptions import FieldDoesNotExist
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
+
+IMAGE_HELP_TEXT = {
+    "title": "A name to find the image by in the admin; visitors do not see it.",
+    "file": "A JPEG, PNG, GIF or WebP picture. Wide pictures of at least 1200 pixels suit every use on the site.",
+    "description": "What the picture shows, for people who cannot see it: one sentence, no “image of”. It is read "
+    "out by screen readers wherever the image appears without alt text of its own.",
+    "collection": "Who may see the image: pictures in a members-only collection are shown to members only.",
+    "tags": "Optional words to find the image by in the admin.",
+}
+DOCUMENT_HELP_TEXT = {
+    "title": "The document's title as visitors see it in the library, in search results and on its own page.",
+    "file": "The file to offer for download (PDF, Word, Excel, PowerPoint, OpenDocument, CSV, text or ZIP).",
+    "collection": "Who may download the document: files in a members-only collection are offered to members only.",
+    "tags": "Optional words to find the document by in the admin.",
+}
+
+
+def _describe(form, help_texts):
+    for name, text in help_texts.items():
+        field = form.fields.get(name)
+        if field is not None and not field.help_text:
+            field.help_text = text
+
+
+class PortalImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _describe(self, IMAGE_HELP_TEXT)
+        description = self.fields.get("description")
+        if description is not None:
+            description.required = True
+            description.label = "Description (alt text)"
+            description.error_messages["required"] = (
+                "Describe the picture: its description is the alt text for people who cannot see it."
+            )
+
+
+class PortalDocumentForm(BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _describe(self, DOCUMENT_HELP_TEXT)
+        self._use_defaults_for_omitted_fields()
+
+    def _use_defaults_for_omitted_fields(self):
+        """Let a field with a model default be left out of the submitted data (the model's default then applies).
+
+        The multiple uploader first builds a document from the file, its title and collection alone. Were the
+        publication date and language required there, every upload would be parked as an ``UploadedFile``, and
+        turning one into a document fails in Wagtail when ``WAGTAILDOCS_EXTENSIONS`` is set (the model's extension
+        check runs before the file is attached). A field the editor submits empty is still required.
+        """
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            try:
+                model_field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            omitted = field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix(name))
+            if omitted and model_field.has_default():
+                field.required = False

@@ -1,0 +1,81 @@
+"""The admin dashboard for communications staff: what visitors download and what they search for.
+
+Wagtail's own panels stay (pages awaiting moderation, "Your most recent edits", locked pages); these two are added
+after them. Each costs one query.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.documents import get_document_model
+from wagtail.permissions import policy_registry
+
+PANEL_ROWS = 5
+POPULAR_SEARCH_DAYS = 30
+
+
+def most_downloaded_documents(user, limit=PANEL_ROWS):
+    """The documents ``user`` may edit that were downloaded most (``PortalDocument.download_count``), most first.
+
+    The same documents and order as the documents app's "Most downloaded documents" report, never downloaded ones
+    left out.
+    """
+    policy = policy_registry.get_by_type(get_document_model())
+    documents = policy.instances_user_has_any_permission_for(user, ["change", "delete"])
+    return list(documents.filter(download_count__gt=0).order_by("-download_count", "title", "pk")[:limit])
+
+
+def popular_searches(days=POPULAR_SEARCH_DAYS, limit=PANEL_ROWS):
+    """``[(query string, searches), ...]``: the site search's most frequent queries of the last ``days`` days.
+
+    The site search logs every query with ``search_promotions``' ``Query.add_hit`` (one row per query and day).
+    """
+    since = timezone.localdate() - timedelta(days=days)
+    rows = (
+        Query.objects.filter(daily_hits__date__gte=since)
+        .annotate(searches=Sum("daily_hits__hits"))
+        .order_by("-searches", "query_string")
+        .values_list("query_string", "searches")[:limit]
+    )
+    return list(rows)
+
+
+class MostDownloadedDocumentsPanel(Component):
+    name = "most_downloaded_documents"
+    template_name = "includes/admin/most_downloaded_documents_panel.html"
+    order = 260
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {
+            "documents": most_downloaded_documents(request.user),
+            "report_url": reverse("portal_documents_downloads_report"),
+        }
+
+
+class PopularSearchesPanel(Component):
+    name = "popular_searches"
+    template_name = "includes/admin/popular_searches_panel.html"
+    order = 270
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        return {
+            "searches": popular_searches(),
+            "days": POPULAR_SEARCH_DAYS,
+            # Wagtail's full "Search terms" report is for administrators only.
+            "report_url": reverse("wagtailsearchpromotions:search_terms") if request.user.is_superuser else None,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    documents_policy = policy_registry.get_by_type(get_document_model())
+    if documents_policy.user_has_any_permission(request.user, ["add", "change", "delete"]):
+        panels.append(MostDownloadedDocumentsPanel())
+    panels.append(PopularSearchesPanel())
