@@ -159,7 +159,7 @@ def main():
     print()
     print(
         "Cached across requests, as in production: image rendition look-ups and Wagtail's site root paths; the\n"
-        "  access module's restriction rows when ACCESS_CACHE_RESTRICTIONS is on. Not cached: the responses\n"
+        "  access module's restriction rows when CACHE_IS_SHARED is on. Not cached: the responses\n"
         "  themselves (ETag/304 saves the body for a client that revalidates, not the work)."
     )
 

@@ -46,8 +46,8 @@ def cache_note():
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     restrictions = (
         "kept in the cache"
-        if getattr(settings, "ACCESS_CACHE_RESTRICTIONS", False)
-        else "read from the database on every request (ACCESS_CACHE_RESTRICTIONS is off)"
+        if getattr(settings, "CACHE_IS_SHARED", False)
+        else "read from the database on every request (CACHE_IS_SHARED is off)"
     )
     return (
         "Cached across requests, as in production (warm after the warm-up requests): compiled templates\n"
@@ -121,9 +121,9 @@ def main():
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    # No setup_test_environment(): it instruments every template render (the test client then copies each
+    # template's context), which would charge a page with many small templates for the test harness.
     tmp_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     old_name = setup_database(tmp_dir)
     try:

@@ -13,7 +13,7 @@ whole subtree, or the collection and its children) only from requests that do no
 * "groups" restrictions pass for a member of one of the restriction's groups, and for superusers;
 * "password" restrictions pass for nobody in listings (shared passwords are switched off for editors).
 
-The restriction rows are few and read on every request. With ``ACCESS_CACHE_RESTRICTIONS`` on (a cache
+The restriction rows are few and read on every request. With ``CACHE_IS_SHARED`` on (a cache
 shared by every process, or a single process), they are kept in the cache and cleared whenever a
 restriction, its groups, a restricted page's position or a collection changes (``members.signals``).
 Otherwise they are read once per request: a per-process cache could not be cleared in the other processes
@@ -47,10 +47,10 @@ def _cached(request, key, load):
     memo = getattr(request, "_access_rows", None) if request is not None else None
     if memo is not None and key in memo:
         return memo[key]
-    rows = cache.get(key) if settings.ACCESS_CACHE_RESTRICTIONS else None
+    rows = cache.get(key) if settings.CACHE_IS_SHARED else None
     if rows is None:
         rows = load()
-        if settings.ACCESS_CACHE_RESTRICTIONS:
+        if settings.CACHE_IS_SHARED:
             cache.set(key, rows, CACHE_SECONDS)
     if request is not None:
         if memo is None:

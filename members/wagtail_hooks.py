@@ -6,6 +6,7 @@ logged-in user who may not see the content gets a clear 403 page that says how t
 Anything served from a restricted page or collection is marked private so no shared cache keeps it.
 """
 
+import wagtail.wagtail_hooks as wagtail_core_hooks
 from wagtail import hooks
 
 from members import access
@@ -35,3 +36,18 @@ def check_document_access(document, request):
     if access.is_restricted_collection(request, document.collection_id):
         mark_private(request)
     return None
+
+
+def _replace_wagtails_page_restriction_check():
+    """Take Wagtail's own ``on_serve_page`` restriction check out of the chain: ``check_page_access`` above
+    replaces it. Wagtail's re-reads the page's restrictions on every page view (two queries, even for pages
+    with none) and would send a logged-in non-member back to the login page. Importing Wagtail's hooks module
+    here makes sure it has registered before it is taken out; the leak suite checks nothing is lost.
+    """
+    registered = hooks._hooks.get("on_serve_page", [])
+    hooks._hooks["on_serve_page"] = [
+        (fn, order) for fn, order in registered if fn is not wagtail_core_hooks.check_view_restrictions
+    ]
+
+
+_replace_wagtails_page_restriction_check()

@@ -1,3 +1,5 @@
+from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -66,6 +68,31 @@ class SiteSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.organisation_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))
+
+    def delete(self, *args, **kwargs):
+        cache.delete(self.cache_key(self.site_id))
+        return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def cache_key(site_id):
+        return f"site-settings:v1:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings. Every page's header and footer read them, so where the cache is shared by all
+        processes (``CACHE_IS_SHARED``) they are kept there, and ``save`` clears them."""
+        if site is None or not django_settings.CACHE_IS_SHARED:
+            return super().for_site(site)
+        key = cls.cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, 60 * 60)
+        return instance
 
     @property
     def twitter_handle(self):

@@ -221,9 +221,10 @@ LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "members/login.html"
 MEMBERS_GROUP_NAME = "Members"
-# Keep page/collection restrictions in the cache (cleared on every change) only when that cache is shared
-# by all processes; a per-process cache could not be cleared everywhere. See members/access.py.
-ACCESS_CACHE_RESTRICTIONS = bool(os.environ.get("CACHE_URL"))
+# Whether every process sees the same cache (Redis), so that clearing a key on a change clears it for all.
+# Only then are page/collection restrictions (members/access.py) and the site settings kept in the cache;
+# a per-process cache could not be cleared in the other processes and would serve stale privacy rules.
+CACHE_IS_SHARED = bool(os.environ.get("CACHE_URL"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Login throttling (django-axes), for the site login and the admin login alike: after

@@ -10,4 +10,4 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # One process: its in-memory cache can be cleared wherever a restriction changes.
-ACCESS_CACHE_RESTRICTIONS = True
+CACHE_IS_SHARED = True

@@ -17,4 +17,4 @@ WHITENOISE_AUTOREFRESH = True
 WAGTAILEMBEDS_FINDERS = [{"class": "tests.embed_finder.LocalEmbedFinder"}]
 
 # One process: its in-memory cache can be cleared wherever a restriction changes.
-ACCESS_CACHE_RESTRICTIONS = True
+CACHE_IS_SHARED = True

@@ -9,11 +9,11 @@ pytestmark = pytest.mark.django_db
 
 # Anonymous visitor, warm caches: site, root page, the site settings, the menu, the breadcrumbs, plus what
 # each page type needs. Measured on SQLite and PostgreSQL alike.
-HOME_PAGE_QUERIES = 9
-STANDARD_PAGE_QUERIES = 13
+HOME_PAGE_QUERIES = 6
+STANDARD_PAGE_QUERIES = 10
 # A member adds the session, the user, their groups, Wagtail's own restriction check on the page and the
 # user bar's permission look-ups.
-PRIVATE_AREA_MEMBER_QUERIES = 18
+PRIVATE_AREA_MEMBER_QUERIES = 13
 
 
 @pytest.mark.parametrize("cards", [1, 6])
