@@ -16,8 +16,10 @@ of queries is pinned by ``tests/library/test_query_counts.py`` instead.
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from io import StringIO
 from pathlib import Path
@@ -94,6 +96,7 @@ def main():
 
     django.setup()
     import wagtail
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -105,6 +108,10 @@ def main():
             "(or --allow-sqlite)."
         )
     setup_test_environment()
+    # Uploaded files next to the database they belong to, so that a kept database (--keep) still finds its images
+    # and documents in the next run (the test settings otherwise pick a new temporary folder each time).
+    media_root = Path(tempfile.gettempdir()) / f"{args.database}-media"
+    settings.MEDIA_ROOT = media_root
     settings_dict = connection.settings_dict
     settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": args.database}
     old_name = settings_dict["NAME"]
@@ -131,6 +138,7 @@ def main():
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(old_name, verbosity=0)
+            shutil.rmtree(media_root, ignore_errors=True)
 
     print()
     print(
