@@ -12,23 +12,24 @@ editors' picks and the query log. Nothing is loaded per result.
 """
 
 import html
-from collections import defaultdict
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import connection, transaction
-from django.db.models import Sum
+from django.db import connection, models, transaction
+from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import SearchField
@@ -63,9 +64,15 @@ POPULAR_CACHE_SECONDS = 10 * 60
 
 def clean_query(raw):
     """The visitor's words as shown back and searched: control characters (NUL...) out, spaces collapsed, cut
-    to ``MAX_QUERY_LENGTH``."""
+    to ``MAX_QUERY_LENGTH`` (at a space when there is one, so that no word is cut in two)."""
     text = "".join(char if char.isprintable() else " " for char in (raw or "")[: MAX_QUERY_LENGTH * 4])
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+    text = " ".join(text.split())
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text
+    cut = text[:MAX_QUERY_LENGTH]
+    if text[MAX_QUERY_LENGTH] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.strip()
 
 
 def parse_page_number(raw):
@@ -292,42 +299,70 @@ def build_results(request, items, highlighter):
     return results
 
 
+@lru_cache(maxsize=1)
+def page_text_fields():
+    """``{page model: [(annotation name, model field), ...]}``: the text fields each page type's index holds
+    besides the title (intros, headings, StreamFields), from its search fields. Worked out once."""
+    fields = {}
+    for model in get_page_models():
+        found = []
+        for search_field in model.get_search_fields():
+            if not isinstance(search_field, SearchField) or search_field.field_name == "title":
+                continue
+            try:
+                model_field = search_field.get_field(model)
+            except FieldDoesNotExist:
+                continue  # a method, not a field: not read for snippets
+            if model_field.model is not Page and isinstance(
+                model_field, (models.TextField, models.CharField, StreamField)
+            ):
+                found.append((f"_text_{model._meta.label_lower.replace('.', '_')}_{model_field.name}", model_field))
+        if found:
+            fields[model] = found
+    return fields
+
+
 def specific_page_texts(pages):
-    """``{page id: [texts to take a snippet from]}``: one query per page type among ``pages``.
+    """``{page id: [texts to take a snippet from]}`` for the pages of a results page: one query, whatever their
+    number and types.
 
-    The texts are those the index holds besides the title (search description, intro, StreamField text), read
-    from the raw StreamField data: no block is turned into Python values, so no chooser loads anything.
+    The texts are those the index holds besides the title: the search description, then each page type's own
+    text fields, read through one correlated subquery per field (only the page's own type answers), StreamFields
+    as raw data: no block is turned into Python values, so no chooser loads anything. The query runs even for a
+    results page without pages, so that every results page costs the same queries.
     """
-    ids_by_type = defaultdict(list)
-    for page in pages:
-        ids_by_type[page.content_type_id].append(page.pk)
+    fields = page_text_fields()
+    annotations = {}
+    for model, model_fields in fields.items():
+        for name, model_field in model_fields:
+            subquery = model._default_manager.filter(pk=OuterRef("pk")).values(model_field.attname)[:1]
+            annotations[name] = Subquery(subquery, output_field=models.TextField())
+    ids = [page.pk for page in pages] or [0]
+    rows = Page.objects.filter(pk__in=ids).annotate(**annotations).values("pk", "search_description", *annotations)
     texts = {}
-    for content_type_id, ids in ids_by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            continue
-        for specific in model._default_manager.filter(pk__in=ids):
-            texts[specific.pk] = [specific.search_description, *searchable_texts(specific)]
+    for row in rows:
+        found = [row["search_description"]]
+        for model_fields in fields.values():
+            for name, model_field in model_fields:
+                value = row[name]
+                if value is None:
+                    continue
+                if isinstance(model_field, StreamField):
+                    found.append(" ".join(stream_text(model_field.stream_block, _raw_stream(value))))
+                else:
+                    found.append(value)
+        texts[row["pk"]] = found
     return texts
 
 
-def searchable_texts(obj):
-    """The text of ``obj``'s search fields other than its title, in order (one string per field)."""
-    texts = []
-    for search_field in obj.get_search_fields():
-        if not isinstance(search_field, SearchField) or search_field.field_name == "title":
-            continue
+def _raw_stream(value):
+    """Raw StreamField data as the database gave it (JSON text, or already decoded)."""
+    if isinstance(value, str):
         try:
-            model_field = search_field.get_field(type(obj))
-        except Exception:  # noqa: BLE001 - a search field may be a method rather than a model field
-            model_field = None
-        if isinstance(model_field, StreamField):
-            value = getattr(obj, search_field.field_name)
-            texts.append(" ".join(stream_text(model_field.stream_block, list(value.raw_data))))
-        elif model_field is not None:
-            value = getattr(obj, search_field.field_name, "")
-            texts.append(value if isinstance(value, str) else "")
-    return texts
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return value if isinstance(value, list) else []
 
 
 def stream_text(block, raw):
@@ -362,10 +397,10 @@ def stream_text(block, raw):
 
 
 def document_text_heads(documents):
-    """``{document id: the start of its extracted text}``: one query."""
-    if not documents:
-        return {}
-    rows = PortalDocument.objects.filter(pk__in=[document.pk for document in documents]).values_list(
+    """``{document id: the start of its extracted text}``: one query (also when there are no documents, so that
+    every results page costs the same queries)."""
+    ids = [document.pk for document in documents] or [0]
+    rows = PortalDocument.objects.filter(pk__in=ids).values_list(
         "pk", Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS)
     )
     return dict(rows)
@@ -373,14 +408,13 @@ def document_text_heads(documents):
 
 def document_url_finder(request, documents):
     """A function giving each document's page in a documents library the request may see (its download address
-    when no such library lists it). One query, for the libraries, when there are documents."""
-    libraries = []
-    if documents:
-        site = Site.find_for_request(request)
-        queryset = DocumentsLibraryPage.objects.live().select_related("collection").order_by("path")
-        if site is not None:
-            queryset = queryset.descendant_of(site.root_page, inclusive=True)
-        libraries = [(library, library.get_url(request)) for library in visible_pages(request, queryset)]
+    when no such library lists it). One query, for the libraries (also when there are no documents, so that
+    every results page costs the same queries)."""
+    site = Site.find_for_request(request)
+    queryset = DocumentsLibraryPage.objects.live().select_related("collection").order_by("path")
+    if site is not None:
+        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+    libraries = [(library, library.get_url(request)) for library in visible_pages(request, queryset)]
 
     def url(document):
         for library, library_url in libraries:
