@@ -20,12 +20,34 @@ Otherwise they are read once per request: a per-process cache could not be clear
 and would keep showing a newly restricted page there.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+# The request being served, for code that renders without one at hand (rich-text links). Set by
+# ``members.middleware.PrivateResponseMiddleware``; ``None`` outside a request means an anonymous visitor.
+_current_request = ContextVar("portal_current_request", default=None)
+
+
+def current_request():
+    return _current_request.get()
+
+
+@contextmanager
+def serving(request):
+    """Make ``request`` the one ``current_request`` returns while the block runs."""
+    token = _current_request.set(request)
+    try:
+        yield request
+    finally:
+        _current_request.reset(token)
+
 
 PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v2"
 COLLECTION_RESTRICTIONS_KEY = "access:collection-restrictions:v2"

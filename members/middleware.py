@@ -1,8 +1,11 @@
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from members import access
+
 
 class PrivateResponseMiddleware:
-    """Marks responses that must never be stored by a shared cache.
+    """Makes the request known to ``members.access.current_request`` while it is served, and marks the
+    responses that must never be stored by a shared cache.
 
     A response is private when it was built for a logged-in user (menus, greeting and content depend on
     who they are) or when a view marked it as carrying members-only content (``mark_private``). Such
@@ -13,7 +16,8 @@ class PrivateResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        with access.serving(request):
+            response = self.get_response(request)
         user = getattr(request, "user", None)
         if getattr(request, "_members_only", False) or (user is not None and user.is_authenticated):
             make_private(response)

@@ -11,6 +11,7 @@ from wagtail import hooks
 
 from members import access
 from members.middleware import mark_private
+from members.rich_text import AccessAwareDocumentLinkHandler, AccessAwarePageLinkHandler
 from members.views import members_only_response, redirect_to_login
 
 
@@ -36,6 +37,13 @@ def check_document_access(document, request):
     if access.is_restricted_collection(request, document.collection_id):
         mark_private(request)
     return None
+
+
+@hooks.register("register_rich_text_features", order=1000)
+def register_access_aware_links(features):
+    """Runs after Wagtail's own registrations (order 0), so these handlers replace its page and document ones."""
+    features.register_link_type(AccessAwarePageLinkHandler)
+    features.register_link_type(AccessAwareDocumentLinkHandler)
 
 
 def _replace_wagtails_page_restriction_check():
