@@ -109,8 +109,14 @@ def test_scheduling_a_publication(demo_site, alliance, open_page):
     moderator.get_by_role("button", name="Set schedule").click()
     go_live_at = timezone.localtime() + timedelta(days=1)
     dialog = moderator.locator("#schedule-publishing-dialog")
-    dialog.locator("input[name=go_live_at]").fill(go_live_at.strftime("%Y-%m-%d 09:00"))
-    dialog.get_by_role("heading", name="Set publishing schedule").click()  # closes the date picker
+    # Typed in without focusing the field: focusing it opens a date picker that may cover the dialog's button.
+    dialog.locator("input[name=go_live_at]").evaluate(
+        """(input, value) => {
+            input.value = value;
+            input.dispatchEvent(new Event("change", {bubbles: true}));
+        }""",
+        go_live_at.strftime("%Y-%m-%d 09:00"),
+    )
     save_screenshot(moderator, "editor-schedule.png")
     dialog.get_by_role("button", name="Save schedule").click()
     choose_action(moderator, "Schedule to publish")
