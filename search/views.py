@@ -37,6 +37,9 @@ def autocomplete(request):
     A logged-in user's answer is private (``members.middleware`` sends ``Cache-Control: private, no-store``).
     """
     query = selectors.clean_query(request.GET.get("q"))
-    response = JsonResponse({"query": query, "suggestions": selectors.suggestions(request, query)})
+    response = JsonResponse(
+        {"query": query, "suggestions": selectors.suggestions(request, query)},
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["X-Robots-Tag"] = "noindex"
     return response

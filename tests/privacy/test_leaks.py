@@ -115,6 +115,39 @@ class LeakSuite(TestCase):
                 rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
         rows += self.library_surfaces()
         rows += self.api_surfaces()
+        rows += self.site_search_surfaces()
+        return rows
+
+    def private_search_words(self):
+        """Queries made of the members-only pages' and documents' own words: titles, their first two words and
+        last word, and for documents three words of the description and of the extracted text."""
+        queries = set()
+        for title in [page.title for page in self.private_pages if page.slug != "private-areas"] + [
+            document.title for document in self.private_documents
+        ]:
+            words = re.findall(r"\w+", title)
+            queries |= {title, " ".join(words[:2]), words[-1]}
+        for document in self.private_documents:
+            queries.add(" ".join(document.description.split()[:3]))
+            queries.add(" ".join(document.extracted_text.split()[10:13]))
+        return sorted(query for query in queries if query)
+
+    def site_search_surfaces(self):
+        """Site search by kind (pages, documents) and title suggestions, for the members-only content's words;
+        suggestions also for the first letters of each members-only title."""
+        rows = []
+        for query in self.private_search_words():
+            for kind in ("pages", "documents"):
+                rows.append(
+                    (f"site search ({kind}) for {query!r}", "/search/?" + urlencode({"q": query, "kind": kind}), query)
+                )
+            rows.append((f"suggestions for {query!r}", "/search/autocomplete/?" + _query(query), query))
+        for title in [page.title for page in self.private_pages if page.slug != "private-areas"] + [
+            document.title for document in self.private_documents
+        ]:
+            first = re.findall(r"\w+", title)[0]
+            for prefix in {first[:3], first[:4], first}:
+                rows.append((f"suggestions for {prefix!r}", "/search/autocomplete/?" + _query(prefix), prefix))
         return rows
 
     def api_surfaces(self):
@@ -340,6 +373,41 @@ class LeakSuite(TestCase):
         page = next(page for page in self.private_pages if page.slug == "members-briefing")
         text = _text_of(self.client.get("/search/?" + _query(page.title)))
         self.assertIn(page.url, text)
+
+    def assert_site_search_counts_only_what_is_listed(self, who):
+        """Each kind's count equals the results the visitor can page through, which hold nothing members-only."""
+        for query in self.private_search_words():
+            for kind in ("pages", "documents"):
+                with self.subTest(who=who, query=query, kind=kind):
+                    url = "/search/?" + urlencode({"q": query, "kind": kind})
+                    page_html = _text_of(self.client.get(url))
+                    counts = dict(re.findall(r'kind=(pages|documents)"[^>]*>[^<]*<span[^>]*>\((\d+)\)', page_html))
+                    listed = re.findall(r'class="search-result__link" href="([^"]+)"', page_html)
+                    for number in range(2, 11):
+                        if 'rel="next"' not in page_html:
+                            break
+                        page_html = _text_of(self.client.get(f"{url}&page={number}"))
+                        listed += re.findall(r'class="search-result__link" href="([^"]+)"', page_html)
+                    self.assertEqual(int(counts[kind]), len(listed))
+
+    def test_site_search_counts_count_only_what_an_anonymous_visitor_may_see(self):
+        self.assert_site_search_counts_only_what_is_listed("anonymous")
+
+    def test_site_search_counts_count_only_what_a_non_member_may_see(self):
+        self._login("visitor")
+        self.assert_site_search_counts_only_what_is_listed("visitor")
+
+    def test_member_finds_members_only_documents_in_site_search_and_suggestions(self):
+        self._login("member")
+        for document in self.private_documents:
+            with self.subTest(document=document.title):
+                text = _text_of(self.client.get("/search/?" + urlencode({"q": document.title, "kind": "documents"})))
+                self.assertIn(document.title, text)
+                self.assertIn("Members only", text)
+                first = re.findall(r"\w+", document.title)[0]
+                response = self.client.get("/search/autocomplete/?" + _query(first))
+                self.assertIn(document.title, [item["title"] for item in response.json()["suggestions"]])
+                self.assertIn("no-store", response["Cache-Control"])
 
     def test_sitemap_lists_no_members_page_even_for_a_member(self):
         self._login("member")

@@ -1,0 +1,123 @@
+"""A visitor searches from the header, in a real browser: with and without JavaScript, by mouse and by keyboard."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.e2e.conftest import ALLIANCE, HOME, NARROW, WIDE, log_in_as_member, visit
+from tests.e2e.test_accessibility import axe_violations, describe
+
+pytestmark = pytest.mark.e2e
+
+ALLIANCE_TITLE = "International Co-operative Alliance"
+
+
+def result_titles(page):
+    return [
+        " ".join(title.split()) for title in page.locator("ol.search-results .search-result__link").all_inner_texts()
+    ]
+
+
+@pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["375px", "1280px"])
+def test_visitor_searches_from_the_header_and_opens_a_result(demo_site, open_page, viewport):
+    page = open_page(viewport)
+    visit(page, demo_site.url + HOME)
+    search_box = page.get_by_role("combobox", name="Search the site")
+    search_box.fill("cooperative alliance")
+    search_box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?"))
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["cooperative alliance"]
+    assert page.get_by_role("heading", level=1, name="Search").is_visible()
+    assert ALLIANCE_TITLE in result_titles(page)
+    # "cooperative" found the page written "Co-operative", and the snippet marks the words found.
+    assert page.locator("ol.search-results mark").count() > 0
+
+    page.locator("ol.search-results").get_by_role("link", name=ALLIANCE_TITLE).click()
+    page.wait_for_url(re.compile(re.escape(ALLIANCE) + "$"))
+    assert page.get_by_role("heading", level=1, name=ALLIANCE_TITLE).is_visible()
+
+
+def test_header_search_works_without_javascript(demo_site, browser):
+    context = browser.new_context(viewport=WIDE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        visit(page, demo_site.url + HOME)
+        # No script: a plain text box in a GET form, no combobox.
+        search_box = page.get_by_role("searchbox", name="Search the site")
+        search_box.fill("membership guide")
+        page.get_by_role("search").get_by_role("button", name="Search").click()
+        page.wait_for_url(re.compile(r"/search/\?q=membership\+guide"))
+        assert "Membership guide" in result_titles(page)
+    finally:
+        context.close()
+
+
+def test_suggestions_appear_as_the_visitor_types_and_open_by_keyboard(demo_site, open_page):
+    page = open_page(WIDE)
+    visit(page, demo_site.url + HOME)
+    search_box = page.get_by_role("combobox", name="Search the site")
+    search_box.press_sequentially("membership gu", delay=40)
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    listbox.wait_for(state="visible")
+    assert search_box.get_attribute("aria-expanded") == "true"
+    options = listbox.get_by_role("option")
+    assert "Membership guide" in [" ".join(text.split()) for text in options.all_inner_texts()][0]
+    assert "suggestion" in page.get_by_role("status").filter(has_text="suggestion").inner_text()
+
+    search_box.press("ArrowDown")
+    first = options.first
+    assert first.get_attribute("aria-selected") == "true"
+    assert search_box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    search_box.press("Escape")
+    assert search_box.get_attribute("aria-expanded") == "false"
+    assert listbox.is_hidden()
+
+    search_box.press("ArrowDown")
+    search_box.press("Enter")
+    page.wait_for_url(re.compile(r"/documents/\d+-membership-guide/$"))
+    assert page.get_by_role("heading", level=1, name="Membership guide").is_visible()
+
+
+def test_a_suggestion_opens_with_a_click(demo_site, open_page):
+    page = open_page(NARROW)
+    visit(page, demo_site.url + HOME)
+    page.get_by_role("combobox", name="Search the site").press_sequentially("why jo", delay=40)
+    page.get_by_role("option", name=re.compile(r"^Why join the ICA")).click()
+    page.wait_for_url(re.compile(r"/why-join-the-ica/$"))
+
+
+def test_a_member_finds_members_only_content_marked_as_such(demo_site, open_page):
+    page = open_page(WIDE)
+    log_in_as_member(page, demo_site)
+    search_box = page.get_by_role("combobox", name="Search the site")
+    search_box.fill("briefing")
+    search_box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?"))
+    assert "Members' briefing" in result_titles(page)
+    assert page.locator("ol.search-results .badge--members").count() > 0
+
+
+def test_an_anonymous_visitor_gets_no_members_only_suggestion(demo_site, open_page):
+    page = open_page(WIDE)
+    visit(page, demo_site.url + HOME)
+    with page.expect_response(re.compile(r"/search/autocomplete/\?q=briefing")) as answer:
+        page.get_by_role("combobox", name="Search the site").press_sequentially("briefing", delay=30)
+    assert answer.value.json()["suggestions"] == []
+    assert page.get_by_role("listbox", name="Suggestions").is_hidden()
+
+
+def test_search_pages_and_open_suggestions_have_no_axe_violations(demo_site, open_page):
+    page = open_page(WIDE, bypass_csp=True)
+    report = []
+    visit(page, demo_site.url + "/search/?q=co-operative&kind=documents")
+    report += describe("search results (documents)", axe_violations(page))
+    visit(page, demo_site.url + "/search/?q=zzyzx")
+    report += describe("search without results", axe_violations(page))
+    visit(page, demo_site.url + "/search/")
+    report += describe("empty search", axe_violations(page))
+    page.get_by_role("combobox", name="Search the site").press_sequentially("alli", delay=40)
+    page.get_by_role("listbox", name="Suggestions").wait_for(state="visible")
+    page.get_by_role("combobox", name="Search the site").press("ArrowDown")
+    report += describe("open suggestions", axe_violations(page))
+    assert not report, "axe-core found WCAG 2.2 A/AA violations:\n" + "\n".join(report)
