@@ -7,7 +7,9 @@ status, content type or body outside the description.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from jsonschema import Draft202012Validator
@@ -142,6 +144,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 EXAMPLES_PER_OPERATION = 40
 
 
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Let the WSGI handler run inside the test's transaction, as Django's test client does: on PostgreSQL, closing
+    "old" connections at the end of each request would close the test's own."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 def test_generated_requests_get_no_server_error_and_no_response_outside_the_schema(api_site, member_token):
     """Every operation, with requests hypothesis generates from its parameters, anonymously and with a token."""
     api = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", get_wsgi_application())
