@@ -4,15 +4,19 @@ Every page list here comes through ``members.access.visible_pages`` so that a se
 appears in their menu, and each tag runs a fixed number of queries however many pages there are.
 """
 
+import hashlib
+
 from django import template
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from wagtail.models import Page, Site
 
-from members.access import visible_pages
+from home.navigation_cache import navigation_version
+from members.access import denied_page_paths, visible_pages
 
 register = template.Library()
 
@@ -30,6 +34,24 @@ def site_root(request):
     return site.root_page if site is not None else None
 
 
+def _cached(request, root, name, compute, *parts):
+    """``compute()``: rows of page links, kept in the shared cache when there is one.
+
+    The key holds what the rows depend on: the site's root, the pages this request may not see (members and
+    visitors get different menus), the navigation version (bumped whenever a page is published, unpublished,
+    moved, renamed or deleted: ``home.navigation_cache``) and ``parts``.
+    """
+    if not settings.CACHE_IS_SHARED:
+        return compute()
+    denied = hashlib.sha1("|".join(sorted(denied_page_paths(request))).encode(), usedforsecurity=False).hexdigest()
+    key = ":".join(["nav", name, str(root.pk), denied[:16], str(navigation_version()), *map(str, parts)])
+    rows = cache.get(key)
+    if rows is None:
+        rows = compute()
+        cache.set(key, rows, 60 * 60)
+    return rows
+
+
 def _current_marker(item, current):
     """``aria-current`` for a menu link: "page" on the current page, "true" on the section that contains it."""
     if current is None or not getattr(current, "path", None):
@@ -39,6 +61,13 @@ def _current_marker(item, current):
     if current.path.startswith(item.path):
         return "true"
     return None
+
+
+class _Link:
+    """A menu row's tree position, for ``_current_marker``."""
+
+    def __init__(self, path):
+        self.path = path
 
 
 @register.inclusion_tag("tags/main_menu.html", takes_context=True)
@@ -54,25 +83,31 @@ def main_menu(context):
     if root is None:
         return {"menu_items": []}
 
-    pages = visible_pages(
-        request,
-        Page.objects.filter(path__startswith=root.path, depth__in=(root.depth + 1, root.depth + 2), show_in_menus=True),
-    ).only(*LINK_FIELDS)
+
+    def menu_rows():
+        pages = visible_pages(
+            request,
+            Page.objects.filter(
+                path__startswith=root.path, depth__in=(root.depth + 1, root.depth + 2), show_in_menus=True
+            ),
+        ).only(*LINK_FIELDS)
+        return [(page.path, page.depth, page.title, page.get_url(request)) for page in pages.order_by("path")]
 
     items = []
     by_path = {}
-    for page in pages.order_by("path"):
+    for path, depth, title, url in _cached(request, root, "menu", menu_rows):
+        page = _Link(path)
         entry = {
-            "title": page.title,
-            "url": page.get_url(request),
+            "title": title,
+            "url": url,
             "current": _current_marker(page, current),
             "children": [],
         }
-        if page.depth == root.depth + 1:
+        if depth == root.depth + 1:
             by_path[page.path] = entry
             items.append(entry)
         else:
-            parent = by_path.get(page.path[: -Page.steplen])
+            parent = by_path.get(path[: -Page.steplen])
             if parent is not None:
                 parent["children"].append(entry)
     for index, entry in enumerate(items, start=1):
@@ -96,10 +131,14 @@ def breadcrumbs(context, page=None, current_title=""):
 
     crumbs = [{"title": root.title, "url": root.get_url(request)}]
     if page is not None:
-        ancestors = visible_pages(
-            request, Page.objects.ancestor_of(page).filter(depth__gt=root.depth, path__startswith=root.path)
-        ).only(*LINK_FIELDS)
-        crumbs.extend({"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in ancestors)
+
+        def ancestor_rows():
+            ancestors = visible_pages(
+                request, Page.objects.ancestor_of(page).filter(depth__gt=root.depth, path__startswith=root.path)
+            ).only(*LINK_FIELDS)
+            return [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in ancestors]
+
+        crumbs.extend(_cached(request, root, "crumbs", ancestor_rows, page.path))
         current_title = page.title
     return {"crumbs": crumbs, "current_title": current_title}
 

@@ -8,9 +8,9 @@ from tests.fixtures import html
 pytestmark = pytest.mark.django_db
 
 # Anonymous visitor, warm caches (see ``assert_warm_queries``).
-ABOUT_PAGE_QUERIES = 9
-ALLIANCE_PAGE_QUERIES = 10
-WHY_JOIN_PAGE_QUERIES = 9
+ABOUT_PAGE_QUERIES = 7
+ALLIANCE_PAGE_QUERIES = 8
+WHY_JOIN_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("children", [2, 10])

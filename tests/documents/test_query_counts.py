@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 # Anonymous visitor, warm caches (see ``assert_warm_queries``): routing, site settings, menu and breadcrumbs
 # as on every page, then the categories, one query for every facet count and the total, and one for the page
 # of documents.
-DOCUMENTS_LIBRARY_QUERIES = 9
+DOCUMENTS_LIBRARY_QUERIES = 7
 
 
 @pytest.mark.parametrize("documents", [3, 30])

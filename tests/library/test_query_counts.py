@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 # Anonymous visitor, warm caches (see ``assert_warm_queries``): Wagtail's routing and the page's own queries (site,
 # pages, restrictions, settings, menu, breadcrumbs), then the library's three: the categories, every facet count
 # and the total in one, and the page of documents.
-LIBRARY_QUERIES = 9
+LIBRARY_QUERIES = 7
 
 
 @pytest.fixture(params=[5, 40], ids=["5 documents", "40 documents"])
