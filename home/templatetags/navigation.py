@@ -83,7 +83,6 @@ def main_menu(context):
     if root is None:
         return {"menu_items": []}
 
-
     def menu_rows():
         pages = visible_pages(
             request,
