@@ -89,6 +89,20 @@ def add_bare_page():
     return bare.specific.url
 
 
+def add_layout_only_page():
+    """An empty StandardPage: the portal's own layout (header, menu, breadcrumbs, footer) and no content, to show
+    how much of a page's cost is the layout and how much its content."""
+    from wagtail.models import Site
+
+    from home.models import StandardPage
+
+    home = Site.objects.get(is_default_site=True).root_page
+    page = StandardPage(title="Layout only", slug="bench-layout-only")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page.url
+
+
 def measure(client, path, iterations, warmup):
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
@@ -102,14 +116,21 @@ def measure(client, path, iterations, warmup):
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     query_count = len(queries)  # now: later requests empty the log again
-    timings = []
+    timings, cpu = [], []
     for _ in range(iterations):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(path)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return {"p50": statistics.median(timings), "p95": p95, "queries": query_count, "bytes": len(response.content)}
+    return {
+        "p50": statistics.median(timings),
+        "p95": p95,
+        "cpu": statistics.median(cpu),
+        "queries": query_count,
+        "bytes": len(response.content),
+    }
 
 
 def main():
@@ -132,10 +153,11 @@ def main():
         call_command("load_demo_content", stdout=StringIO())
         print(f"  loaded in {time.perf_counter() - started:.1f}s")
         bare_path = add_bare_page()
+        layout_path = add_layout_only_page()
 
         client = Client()
         results = {}
-        for label, path in [("bare page", bare_path), *PAGES]:
+        for label, path in [("bare page", bare_path), ("layout", layout_path), *PAGES]:
             results[label] = (path, measure(client, path, args.iterations, args.warmup))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -149,16 +171,24 @@ def main():
     print(f"{args.iterations} timed requests per page after {args.warmup} warm-up requests; anonymous visitor.")
     print()
     bare = results["bare page"][1]["p50"]
-    header = f"{'page':<10} {'path':<48} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'KiB':>6} {'x bare':>7}"
+    bare_cpu = results["bare page"][1]["cpu"]
+    header = (
+        f"{'page':<10} {'path':<48} {'p50 ms':>7} {'p95 ms':>7} {'cpu ms':>7} {'queries':>7} {'KiB':>6} "
+        f"{'x bare':>7} {'cpu x':>6}"
+    )
     print(header)
     print("-" * len(header))
     for label, (path, figures) in results.items():
         ratio = figures["p50"] / bare
         flag = "" if ratio <= 2 or label == "bare page" else "  (over 2x)"
         print(
-            f"{label:<10} {path:<48} {figures['p50']:>7.2f} {figures['p95']:>7.2f} {figures['queries']:>7} "
-            f"{figures['bytes'] / 1024:>6.1f} {ratio:>6.2f}x{flag}"
+            f"{label:<10} {path:<48} {figures['p50']:>7.2f} {figures['p95']:>7.2f} {figures['cpu']:>7.2f} "
+            f"{figures['queries']:>7} {figures['bytes'] / 1024:>6.1f} {ratio:>6.2f}x "
+            f"{figures['cpu'] / bare_cpu:>5.2f}x{flag}"
         )
+    print()
+    print("cpu ms: the median process CPU time of a request (steadier than wall-clock time on a busy machine; on")
+    print("  PostgreSQL it leaves out the database server's own work). layout: an empty page in the portal's layout.")
     print()
     print(cache_note())
 
