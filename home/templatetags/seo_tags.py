@@ -53,7 +53,7 @@ def social_image_tags(image, root_url):
         rendition = image.get_rendition(SOCIAL_IMAGE_FILTER)
     except (InvalidFilterSpecError, OSError):  # OSError covers Wagtail's SourceImageIOError
         # A missing or broken file must not take the page down with it.
-        logger.warning("No social image rendition for image %s", image.pk, exc_info=True)
+        logger.warning("No social image rendition for image %s", image.pk)
         return None
     return {
         "url": rendition.url if urlsplit(rendition.url).scheme else root_url + rendition.url,

@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from about.models import AboutPage, AlliancePage, WhyJoinPage
+from about.models import AboutPage, AlliancePage, MembershipEnquiryPage, WhyJoinPage
 from home.models import HomePage
 from tests import factories
 from tests.fixtures import PageAdminAssertions
@@ -174,8 +174,8 @@ class WhyJoinPageAdminTests(PageAdminAssertions, WagtailPageTestCase):
     def test_why_join_page_is_only_allowed_under_the_about_page(self):
         self.assertAllowedParentPageTypes(WhyJoinPage, {AboutPage})
 
-    def test_why_join_page_allows_no_subpages(self):
-        self.assertAllowedSubpageTypes(WhyJoinPage, set())
+    def test_why_join_page_allows_only_the_membership_enquiry_form_below_it(self):
+        self.assertAllowedSubpageTypes(WhyJoinPage, {MembershipEnquiryPage})
 
     def test_why_join_page_preview_renders(self):
         page = factories.WhyJoinPageFactory(parent=self.about)
