@@ -144,12 +144,9 @@ def demo_site(demo_snapshot, django_db_serialized_rollback, live_server):
     (see ``browser``).
     """
     from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
     reset_sequences(connections["default"])
-    # The restored snapshot may give content types other ids than the process cached: forget the cache.
-    ContentType.objects.clear_cache()
     member = get_user_model().objects.filter(groups__name="Members", is_superuser=False, is_active=True).first()
     assert member is not None, "the demo content has no member account"
     section = Page.objects.filter(url_path__endswith=PRIVATE_AREAS).first()
