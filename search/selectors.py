@@ -327,11 +327,13 @@ def specific_page_texts(pages):
     number and types.
 
     The texts are those the index holds besides the title: the search description, then each page type's own
-    text fields, read through one correlated subquery per field (only the page's own type answers), StreamFields
+    text fields, read through one correlated subquery per field of the types present (only the page's own type
+    answers), StreamFields
     as raw data: no block is turned into Python values, so no chooser loads anything. The query runs even for a
     results page without pages, so that every results page costs the same queries.
     """
-    fields = page_text_fields()
+    present = {page.specific_class for page in pages}
+    fields = {model: found for model, found in page_text_fields().items() if model in present}
     annotations = {}
     for model, model_fields in fields.items():
         for name, model_field in model_fields:

@@ -9,12 +9,13 @@ What changes from ``modelsearch.backends.database.postgres``:
 * Ranking reads a bounded number of index rows, however many match. Wagtail ranks every match (``ts_rank`` over
   each title and body vector, then a sort): a word on most pages, which a federation's site has ("cooperative"),
   means reading thousands of body vectors per search. Here a sliced word or phrase search first picks candidates
-  with the GIN indexes alone: the best ``CANDIDATES`` (or as many as the slice needs) of the entries whose *title*
-  matches, ranked by their title, then ``CANDIDATES`` entries that match in the body only, in whatever order the
-  index yields them; only those candidates are ranked in full (title and body, as Wagtail does), best first.
-  Results are therefore exact while fewer than ``CANDIDATES`` entries match in the body only; beyond that, the
-  best title matches still come first and the body-only matches ranked are a sample. Unsliced searches (facets)
-  and other query types (``Not``, ``Fuzzy``...) use Wagtail's own query.
+  with the GIN indexes alone: the entries whose *title* matches, best title first (twice ``CANDIDATES``, or twice
+  as many as the slice needs, taken before the access check), and ``CANDIDATES`` entries the request may see that
+  match in the body only, in whatever order the index yields them; only those candidates are ranked in full
+  (title and body, as Wagtail does) among the objects the request may see, best first. Results are therefore
+  exact while fewer than ``CANDIDATES`` entries match in the body only; beyond that, the best title matches still
+  come first and the body-only matches ranked are a sample. Unsliced searches (facets) and other query types
+  (``Not``, ``Fuzzy``...) use Wagtail's own query.
 
 * Counts read no vector: ``COUNT`` over the GIN index match, stopping at the slice's end (``hits[:1001].count()``).
 
@@ -28,6 +29,9 @@ What changes from ``modelsearch.backends.database.postgres``:
 The text search configuration is ``english`` unless ``SEARCH_CONFIG`` names another.
 """
 
+from functools import cache
+
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db.models import BigIntegerField, Case, F, Func, IntegerField, When
 from django.db.models.functions import Cast
@@ -37,7 +41,7 @@ from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.index import AutocompleteField
 from modelsearch.query import Phrase, PlainText
-from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk, get_descendant_models
 
 from search.backends.database import RANK_WEIGHTS, FoldingBackendMixin, field_weight
 from search.text import fold_for_index
@@ -81,6 +85,17 @@ class SimpleTitleVector(Func):
 
     def __init__(self, expression="title_text", **extra):
         super().__init__(expression, **extra)
+
+
+@cache
+def _descendant_models(model):
+    """``model`` and its subclasses: fixed once the process runs (Wagtail's helper scans every model each time)."""
+    return tuple(get_descendant_models(model))
+
+
+def _content_type_ids(model):
+    """The content type ids of ``model`` and its subclasses (from Django's content type cache)."""
+    return [content_type.pk for content_type in ContentType.objects.get_for_models(*_descendant_models(model)).values()]
 
 
 def _integer_pk_field(model):
@@ -170,7 +185,7 @@ class BoundedSearchMixin:
     def object_pk(self):
         """The entry's object id as the model's integer key (guarded: other models' ids may not be numbers)."""
         model = self.queryset.model
-        content_types = get_descendants_content_types_pks(model)
+        content_types = _content_type_ids(model)
         return Case(
             When(content_type_id__in=content_types, then=Cast("object_id", _integer_pk_field(model))),
             default=None,
@@ -180,9 +195,9 @@ class BoundedSearchMixin:
     def model_entries(self):
         """The index entries of ``self.queryset``'s model (and its subclasses), each with ``_object_pk``."""
         model = self.queryset.model
-        return IndexEntry._default_manager.filter(
-            content_type_id__in=get_descendants_content_types_pks(model)
-        ).annotate(_object_pk=self.object_pk())
+        return IndexEntry._default_manager.filter(content_type_id__in=_content_type_ids(model)).annotate(
+            _object_pk=self.object_pk()
+        )
 
     def visible_entries(self):
         """The index entries of the objects of ``self.queryset`` (its filters: the access module's).
@@ -282,12 +297,14 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
         return self.visible_entries().annotate(_title_vector=SimpleTitleVector()).filter(_title_vector=tsquery)
 
     def candidate_ids(self, tsquery, limit):
-        rank = SearchRank(SimpleTitleVector(), tsquery) * F("title_norm")
+        """The shortest matching titles (Wagtail's title norm: the shorter, the higher), taken before the access
+        check (twice as many), as for search; ranking them all would read every matching title again."""
         return (
-            self.matching_entries(tsquery)
-            .annotate(_title_rank=rank)
-            .order_by("-_title_rank", "-pk")
-            .values_list("_object_pk")[:limit]
+            self.model_entries()
+            .annotate(_title_vector=SimpleTitleVector())
+            .filter(_title_vector=tsquery)
+            .order_by("-title_norm", "-pk")
+            .values_list("_object_pk")[: 2 * limit]
         )
 
     def rank_expression(self, tsquery, config):

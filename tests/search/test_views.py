@@ -86,8 +86,8 @@ def test_search_page_is_not_indexed(client):
 # Warm caches (see ``assert_warm_queries``): the site; a count and a ranked slice of pages and of documents; the
 # texts of the results page's pages (one query whatever their types) and of its documents; the libraries; the
 # editors' picks; the query log (savepoint, query, daily hits, increment, release; PostgreSQL also sets
-# ``synchronous_commit``); the layout's own queries (the menu).
-SEARCH_QUERIES = 15
+# ``synchronous_commit``). The layout adds none: its menu comes from the shared cache.
+SEARCH_QUERIES = 14
 
 
 @pytest.mark.parametrize("matches", [2, 12])

@@ -1,20 +1,27 @@
 """The number of SQL queries per results page is fixed: it does not grow with the results (no ``.specific`` per row).
 
-Counted on warm caches (``assert_warm_queries``): the site; a count and a ranked slice for pages and for documents;
-the texts of the results page's pages (one query whatever their types) and of its documents; the libraries that
-give documents their addresses; the editors' picks; the query log (a savepoint, the query, its daily hits, the
-increment, the release; on PostgreSQL also ``SET LOCAL synchronous_commit``); the layout's own queries (the menu).
+The search's own queries are pinned (the view, before its template renders), on warm caches: the site; a count and
+a ranked slice for pages and for documents; the texts of the results page's pages (one query whatever their types)
+and of its documents; the libraries that give documents their addresses; the editors' picks; the query log (a
+savepoint, the query, its daily hits, the increment, the release; on PostgreSQL also ``SET LOCAL
+synchronous_commit``). Rendering the template then costs the same queries for few and many results (the layout's
+own, which other parts of the site own, are not pinned here).
 """
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
+from search import views
 from tests import factories
-from tests.site_search.conftest import AUTOCOMPLETE_URL, SEARCH_URL, result_titles
+from tests.site_search.conftest import AUTOCOMPLETE_URL, SEARCH_URL
 
 pytestmark = pytest.mark.django_db
 
-RESULTS_PAGE_QUERIES = 15
+SEARCH_QUERIES = 14
+LATER_PAGE_QUERIES = 8  # no editors' picks, no query log
 SUGGESTION_QUERIES = 4  # the site, pages, documents, the libraries
 
 
@@ -34,20 +41,48 @@ def make_matches(home_page, documents_page, about_page):
     return make
 
 
+def measure(view, **params):
+    """``(queries of the view, queries of rendering its template, the response)``, on warm caches."""
+
+    def call():
+        request = RequestFactory().get(SEARCH_URL, params)
+        request.user = AnonymousUser()
+        with CaptureQueriesContext(connection) as in_view:
+            response = view(request)
+        with CaptureQueriesContext(connection) as in_template:
+            response.render()
+        return len(in_view), len(in_template), response
+
+    call()
+    return call()
+
+
 @pytest.mark.parametrize("matches", [2, 12])
-def test_a_results_page_costs_the_same_queries_for_few_and_many_results(assert_warm_queries, make_matches, matches):
+def test_a_results_page_costs_the_same_queries_for_few_and_many_results(make_matches, matches):
     make_matches(matches)
-    response = assert_warm_queries(SEARCH_URL, RESULTS_PAGE_QUERIES + log_queries(), q="budget")
-    assert len(result_titles(response)) == min(2 * matches + 1, 10)
+    in_view, _in_template, response = measure(views.search, q="budget")
+    assert in_view == SEARCH_QUERIES + log_queries()
+    assert len(response.context_data["results_page"].object_list) == min(2 * matches + 1, 10)
 
 
 @pytest.mark.parametrize("matches", [6, 30])
-def test_a_later_results_page_costs_the_same_queries_without_the_log_or_picks(
-    assert_warm_queries, make_matches, matches
-):
+def test_a_later_results_page_costs_the_same_queries_without_the_log_or_picks(make_matches, matches):
     make_matches(matches)
-    response = assert_warm_queries(SEARCH_URL, RESULTS_PAGE_QUERIES - 6, q="budget", page="2")
-    assert len(result_titles(response)) == min(2 * matches + 1 - 10, 10)
+    in_view, _in_template, response = measure(views.search, q="budget", page="2")
+    assert in_view == LATER_PAGE_QUERIES
+    assert len(response.context_data["results_page"].object_list) == min(2 * matches + 1 - 10, 10)
+
+
+def test_rendering_costs_the_same_queries_for_few_and_many_results(home_page, documents_page, about_page):
+    factories.StandardPageFactory(parent=home_page, title="Budget page", intro="A budget page.")
+    factories.PortalDocumentFactory(title="Budget document", description="A budget document.")
+    _in_view, few, _response = measure(views.search, q="budget")
+    for number in range(12):
+        factories.StandardPageFactory(parent=home_page, title=f"Budget page {number}", intro="A budget page.")
+        factories.PortalDocumentFactory(title=f"Budget document {number}", description="A budget document.")
+    _in_view, many, response = measure(views.search, q="budget")
+    assert len(response.context_data["results_page"].object_list) == 10
+    assert many == few
 
 
 @pytest.mark.parametrize("matches", [2, 12])
