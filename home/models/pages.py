@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
+from home.models.images import CustomImage
 from members.access import can_view_page, filter_visible_documents, visible_pages
 from portal.api.preview import HeadlessPreviewMixin
 from portal.api.serializers import ImageField
@@ -117,7 +118,16 @@ class HomePage(BasePage):
             if block.value["page"] is not None and can_view_page(request, block.value["page"])
         ]
 
+    def load_images(self):
+        """Read the hero and card images in one query rather than one per field (often the same picture)."""
+        ids = {self.hero_image_id, self.listing_image_id} - {None}
+        if ids:
+            images = CustomImage.objects.in_bulk(ids)
+            self.hero_image = images.get(self.hero_image_id)
+            self.listing_image = images.get(self.listing_image_id)
+
     def get_context(self, request, *args, **kwargs):
+        self.load_images()
         context = super().get_context(request, *args, **kwargs)
         context["highlight_cards"] = self.highlight_cards(request)
         return context

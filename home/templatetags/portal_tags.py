@@ -1,5 +1,6 @@
 """Small template helpers shared by the portal's templates: JSON-LD, access-checked document lists, icons."""
 
+import functools
 import json
 import re
 from urllib.parse import urlsplit
@@ -47,8 +48,14 @@ def icon(name, fallback="default"):
 
     An unknown name falls back to ``fallback`` rather than breaking the page.
     """
-    names = [f"includes/icons/{value}.svg" for value in (name, fallback) if value and ICON_NAME.match(str(value))]
-    return select_template(names).render() if names else ""
+    return _icon_svg(str(name or ""), str(fallback or ""))
+
+
+@functools.lru_cache(maxsize=64)
+def _icon_svg(name, fallback):
+    """The icon's markup, read once per process: the SVG files are static."""
+    names = [f"includes/icons/{value}.svg" for value in (name, fallback) if value and ICON_NAME.match(value)]
+    return mark_safe(select_template(names).render()) if names else ""  # noqa: S308 - our own static SVG files
 
 
 @register.filter
