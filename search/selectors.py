@@ -241,6 +241,11 @@ def run_search(request, params):
     paginator = CountedPaginator(min(outcome.total, MAX_PAGES * PER_PAGE), PER_PAGE)
     number = min(params.page, paginator.num_pages)
     start = (number - 1) * PER_PAGE
+    # A kind without a match is not ranked: its count said so.
+    if not outcome.counts["pages"]:
+        page_hits = []
+    if not outcome.counts["documents"]:
+        document_hits = []
     if params.kind == "pages":
         items = [("page", page) for page in page_hits[start : start + PER_PAGE]]
     elif params.kind == "documents":

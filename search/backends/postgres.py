@@ -48,7 +48,9 @@ from search.text import fold_for_index
 
 IndexEntry = postgres.IndexEntry
 SQL_WEIGHTS = "{" + ",".join(str(weight) for weight in RANK_WEIGHTS) + "}"
-# Entries ranked in full per tier (title matches, body-only matches) when a slice asks for fewer.
+# Candidates per tier (``CANDIDATES`` in the backend's settings) when a slice asks for fewer. At least as many as
+# the deepest slice the site asks for (search.selectors: ten pages of ten), so that every results page ranks the
+# same candidates and pages neither repeat nor skip a result.
 DEFAULT_CANDIDATES = 100
 
 

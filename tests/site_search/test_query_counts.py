@@ -1,11 +1,11 @@
 """The number of SQL queries per results page is fixed: it does not grow with the results (no ``.specific`` per row).
 
 The search's own queries are pinned (the view, before its template renders), on warm caches: the site; a count and
-a ranked slice for pages and for documents; the texts of the results page's pages (one query whatever their types)
-and of its documents; the libraries that give documents their addresses; the editors' picks; the query log (a
-savepoint, the query, its daily hits, the increment, the release; on PostgreSQL also ``SET LOCAL
-synchronous_commit``). Rendering the template then costs the same queries for few and many results (the layout's
-own, which other parts of the site own, are not pinned here).
+a ranked slice for pages and for documents (a kind that nothing matches is counted, not ranked); the texts of the
+results page's pages (one query whatever their types) and of its documents; the libraries that give documents
+their addresses; the editors' picks; the query log (a savepoint, the query, its daily hits, the increment, the
+release; on PostgreSQL also ``SET LOCAL synchronous_commit``). Rendering the template then costs the same queries
+for few and many results (the layout's own, which other parts of the site own, are not pinned here).
 """
 
 import pytest
@@ -83,6 +83,14 @@ def test_rendering_costs_the_same_queries_for_few_and_many_results(home_page, do
     _in_view, many, response = measure(views.search, q="budget")
     assert len(response.context_data["results_page"].object_list) == 10
     assert many == few
+
+
+def test_a_kind_without_matches_is_counted_but_not_ranked(home_page, documents_page):
+    factories.StandardPageFactory(parent=home_page, title="Budget page", intro="A budget page.")
+    in_view, _in_template, _response = measure(views.search, q="budget")
+    assert in_view == SEARCH_QUERIES - 1 + log_queries()
+    in_view, _in_template, _response = measure(views.search, q="zzyzx")
+    assert in_view == SEARCH_QUERIES - 2 + log_queries()
 
 
 @pytest.mark.parametrize("matches", [2, 12])
