@@ -360,3 +360,11 @@ def pages_linking_to(request, document):
     if not ids:
         return []
     return list(visible_pages(request, Page.objects.filter(pk__in=ids)).order_by("title"))
+
+
+def latest_documents(request, limit=3):
+    """The newest documents ``request`` may see, for the home page, marked when members-only."""
+    documents = visible_documents(request, PortalDocument.objects.all()).order_by(
+        F("publication_date").desc(nulls_last=True), "-id"
+    )
+    return mark_members_only(request, list(documents.select_related("category")[:limit]))
