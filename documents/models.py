@@ -264,12 +264,12 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
         access check: anonymous visitors are sent to log in, other users get the members-only page).
         """
         from documents import selectors
-        from members.wagtail_hooks import check_document_access
+        from members.views import document_access_response
 
         document = selectors.library_document(self, document_id)
         if document is None:
             raise Http404("No such document in this library.")
-        refusal = check_document_access(document, request)
+        refusal = document_access_response(request, document)
         if refusal is not None:
             return refusal
         if slug != document.slug:

@@ -25,6 +25,32 @@ def redirect_to_login(request):
     return response
 
 
+def refuse(request):
+    """Anonymous visitors are sent to log in (and back); logged-in users who may not see it get the 403 page."""
+    if request.user.is_authenticated:
+        return members_only_response(request)
+    return redirect_to_login(request)
+
+
+def page_access_response(request, page):
+    """The response refusing ``page`` to ``request``, or ``None`` when it may be served (then marked private
+    if any restriction covers it)."""
+    if not access.can_view_page(request, page):
+        return refuse(request)
+    if access.is_restricted_page(request, page):
+        mark_private(request)
+    return None
+
+
+def document_access_response(request, document):
+    """As ``page_access_response``, for a document (its download and its page in the library)."""
+    if not access.can_view_document(request, document):
+        return refuse(request)
+    if access.is_restricted_collection(request, document.collection_id):
+        mark_private(request)
+    return None
+
+
 def members_only_response(request):
     """The 403 page for a logged-in user who is not allowed into a members' area."""
     mark_private(request)

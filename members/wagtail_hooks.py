@@ -9,34 +9,18 @@ Anything served from a restricted page or collection is marked private so no sha
 import wagtail.wagtail_hooks as wagtail_core_hooks
 from wagtail import hooks
 
-from members import access
-from members.middleware import mark_private
 from members.rich_text import AccessAwareDocumentLinkHandler, AccessAwarePageLinkHandler
-from members.views import members_only_response, redirect_to_login
-
-
-def _refuse(request):
-    if request.user.is_authenticated:
-        return members_only_response(request)
-    return redirect_to_login(request)
+from members.views import document_access_response, page_access_response
 
 
 @hooks.register("before_serve_page", order=-10)
 def check_page_access(page, request, serve_args, serve_kwargs):
-    if not access.can_view_page(request, page):
-        return _refuse(request)
-    if access.is_restricted_page(request, page):
-        mark_private(request)
-    return None
+    return page_access_response(request, page)
 
 
 @hooks.register("before_serve_document", order=-10)
 def check_document_access(document, request):
-    if not access.can_view_document(request, document):
-        return _refuse(request)
-    if access.is_restricted_collection(request, document.collection_id):
-        mark_private(request)
-    return None
+    return document_access_response(request, document)
 
 
 @hooks.register("register_rich_text_features", order=1000)
