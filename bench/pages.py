@@ -4,30 +4,23 @@
     DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python bench/pages.py [--iterations 200]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal make bench      # on PostgreSQL
 
-It builds a throwaway database (an SQLite file in a temporary folder, or ``bench_<name>`` on the PostgreSQL server
-of ``DATABASE_URL``, dropped afterwards), migrates it, runs ``load_demo_content``, adds a bare page (a plain
-``wagtail.models.Page`` with no content, rendered by Wagtail's own ``wagtailcore/page.html``) under the home page,
-then requests each page anonymously through Django's test ``Client`` (the whole middleware stack and Wagtail's
-routing, no network) and prints, per page: median and 95th-percentile time, SQL queries per request, and the
-ratio of the median to the bare page's (the portal's aim: at most 2x).
+It builds a throwaway database (an SQLite file in a temporary folder, or ``bench_pages_<name>`` on the PostgreSQL
+server of ``DATABASE_URL``, dropped afterwards), migrates it, runs ``load_demo_content``, adds a bare page (a plain
+``wagtail.models.Page`` with no content, rendered by Wagtail's own ``wagtailcore/page.html``) and an empty page in
+the portal's layout under the home page, settles the database (``VACUUM ANALYZE`` on PostgreSQL, as autovacuum
+leaves it; ``ANALYZE`` only with ``--no-vacuum``, and on SQLite), then requests each page anonymously through
+Django's test ``Client`` (the whole middleware stack and Wagtail's routing, no network) and prints, per page: median
+and 95th-percentile time, median process CPU time, SQL queries per request, size, and the ratio of the median to the
+bare page's (the portal's aim: at most 2x).
 
 It prints figures and asserts nothing: timings on a shared machine vary, so they never gate a test run.
 """
 
-import argparse
 import os
-import platform
-import shutil
-import statistics
-import sys
-import tempfile
 import time
 from io import StringIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+import _common  # bench/_common.py: the throwaway database, the timing loop and the header
 
 PAGES = [
     ("home", "/"),
@@ -59,24 +52,7 @@ def cache_note():
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--iterations", type=int, default=200, help="timed requests per page (default 200)")
-    parser.add_argument("--warmup", type=int, default=10, help="untimed requests per page first (default 10)")
-    return parser.parse_args()
-
-
-def setup_database(tmp_dir):
-    """Point the default database at a throwaway one and create it (migrations included)."""
-    from django.db import connection
-
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": str(tmp_dir / "bench.sqlite3")}
-    else:
-        settings_dict["TEST"] = {**settings_dict.get("TEST", {}), "NAME": f"bench_{settings_dict['NAME']}"}
-    old_name = settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=False)
-    return old_name
+    return _common.argument_parser(__doc__, iterations=200, warmup=10, per="page").parse_args()
 
 
 def add_bare_page():
@@ -103,71 +79,32 @@ def add_layout_only_page():
     return page.url
 
 
-def measure(client, path, iterations, warmup):
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        response = client.get(path)
-        if response.status_code != 200:
-            raise SystemExit(f"{path} answered {response.status_code}; the benchmark needs the demo content")
-    # The query log is a bounded deque: empty it first, or a full one makes every count 0.
-    reset_queries()
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    query_count = len(queries)  # now: later requests empty the log again
-    timings, cpu = [], []
-    for _ in range(iterations):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return {
-        "p50": statistics.median(timings),
-        "p95": p95,
-        "cpu": statistics.median(cpu),
-        "queries": query_count,
-        "bytes": len(response.content),
-    }
-
-
 def main():
     args = parse_args()
     import django
 
     django.setup()
-    import wagtail
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
 
     # No setup_test_environment(): it instruments every template render (the test client then copies each
     # template's context), which would charge a page with many small templates for the test harness.
-    tmp_dir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    old_name = setup_database(tmp_dir)
-    try:
+    with _common.throwaway_database(_common.derived_name("bench_pages")):
         print("Loading the demo content ...", flush=True)
         started = time.perf_counter()
         call_command("load_demo_content", stdout=StringIO())
         print(f"  loaded in {time.perf_counter() - started:.1f}s")
         bare_path = add_bare_page()
         layout_path = add_layout_only_page()
+        settled = _common.settle_database(args.vacuum)
 
         client = Client()
+        load_before = os.getloadavg()[0]
         results = {}
         for label, path in [("bare page", bare_path), ("layout", layout_path), *PAGES]:
-            results[label] = (path, measure(client, path, args.iterations, args.warmup))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(tmp_dir, ignore_errors=True)
+            results[label] = (path, _common.measure(client, path, args.iterations, args.warmup))
 
-    print()
-    print(
-        f"Python {platform.python_version()}, Django {django.get_version()}, Wagtail {wagtail.__version__}, "
-        f"database {connection.vendor}, settings {os.environ['DJANGO_SETTINGS_MODULE']}"
-    )
+    _common.print_header(settled, load_before)
     print(f"{args.iterations} timed requests per page after {args.warmup} warm-up requests; anonymous visitor.")
     print()
     bare = results["bare page"][1]["p50"]
