@@ -27,7 +27,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import blocks
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site, get_page_models
 from wagtail.rich_text import get_text_for_indexing
@@ -471,16 +471,29 @@ def editors_picks(request, query):
 def log_search(query):
     """Count ``query`` for the admin's popular-searches report (``search_promotions``' daily hits).
 
-    One transaction; on PostgreSQL it does not wait for the disk (``synchronous_commit`` off for it alone): a
-    crash may lose the last hits counted, never anything else, and a search does not wait on a flush.
+    What ``Query.get(query).add_hit()`` records, in two upserts instead of a get-or-create of the query, a
+    get-or-create of the day's row and an increment: fewer round trips, and exact under concurrent searches (the
+    database settles who inserts the day's row; the others increment it). One transaction; on PostgreSQL it does
+    not wait for the disk (``synchronous_commit`` off for it alone): a crash may lose the last hits counted, never
+    anything else, and a search does not wait on a flush.
     """
-    if not query_terms(query):
+    query_string = normalise_query_string(query)
+    if not query_terms(query_string):
         return
-    with transaction.atomic():
+    queries, hits = Query._meta.db_table, QueryDailyHits._meta.db_table
+    # Table names are the models'; every value is a parameter. PostgreSQL and SQLite (3.24+) share the syntax.
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        Query.get(query).add_hit()
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute(
+            f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING",  # noqa: S608
+            [query_string],
+        )
+        cursor.execute(
+            f"INSERT INTO {hits} (query_id, date, hits) SELECT id, %s, 1 FROM {queries} WHERE query_string = %s "  # noqa: S608
+            f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1",
+            [timezone.now().date(), query_string],
+        )
 
 
 def popular_searches():

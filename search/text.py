@@ -64,6 +64,8 @@ STOP_WORDS = frozenset(
 
 def fold(text):
     """``text`` without accents or marks, in lower case: "Coopérative" → "cooperative"."""
+    if text.isascii():
+        return text.lower()  # nothing to decompose or spell out (every key of _SPELLED_OUT is beyond ASCII)
     text = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
     return "".join(char for char in text if not unicodedata.combining(char)).translate(_SPELLED_OUT).lower()
 
@@ -265,13 +267,19 @@ class Highlighter:
 
     def __init__(self, query):
         self.stems = {stem(term) for term in query_terms(query) if term not in STOP_WORDS}
+        # Each distinct word is decided once: a results page's snippets and titles repeat most of their words.
+        self._decided = {}
 
     def matches(self, word):
-        folded = fold(word)
-        candidates = [folded.replace("-", "")]
-        if "-" in folded:
-            candidates += folded.split("-")
-        return any(candidate not in STOP_WORDS and stem(candidate) in self.stems for candidate in candidates)
+        decided = self._decided.get(word)
+        if decided is None:
+            folded = fold(word)
+            candidates = [folded.replace("-", "")]
+            if "-" in folded:
+                candidates += folded.split("-")
+            decided = any(candidate not in STOP_WORDS and stem(candidate) in self.stems for candidate in candidates)
+            self._decided[word] = decided
+        return decided
 
     def mark(self, text):
         """``text`` as safe HTML: everything escaped, each matching word in ``<mark>``."""

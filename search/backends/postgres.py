@@ -225,11 +225,13 @@ class BoundedSearchMixin:
         if tsquery is None:
             return self.queryset.none()
         limit = max(getattr(backend, "candidates", DEFAULT_CANDIDATES), stop)
-        rank = self.rank_expression(tsquery, config)
-        queryset = self.queryset.filter(pk__in=self.candidate_ids(tsquery, limit)).annotate(_search_rank=rank)
-        if score_field is not None:
-            queryset = queryset.annotate(**{score_field: F("_search_rank")})
-        return queryset.order_by("-_search_rank", "-pk")[start:stop]
+        # One annotation: the score field is the rank (a second name for it, ``F("_search_rank")``, would make the
+        # ORM repeat the whole expression in the SELECT, and PostgreSQL rank every candidate's body twice).
+        rank_name = score_field or "_search_rank"
+        queryset = self.queryset.filter(pk__in=self.candidate_ids(tsquery, limit)).annotate(
+            **{rank_name: self.rank_expression(tsquery, config)}
+        )
+        return queryset.order_by(f"-{rank_name}", "-pk")[start:stop]
 
     def count(self, config, start, stop):
         """How many objects match, between ``start`` and ``stop``: a ``COUNT`` that stops at ``stop``."""

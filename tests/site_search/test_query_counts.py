@@ -3,9 +3,9 @@
 The search's own queries are pinned (the view, before its template renders), on warm caches: the site; a count and
 a ranked slice for pages and for documents (a kind that nothing matches is counted, not ranked); the texts of the
 results page's pages (one query whatever their types) and of its documents; the libraries that give documents
-their addresses; the editors' picks; the query log (a savepoint, the query, its daily hits, the increment, the
-release; on PostgreSQL also ``SET LOCAL synchronous_commit``). Rendering the template then costs the same queries
-for few and many results (the layout's own, which other parts of the site own, are not pinned here).
+their addresses; the editors' picks; the query log (a savepoint, an upsert of the query, an upsert of its daily
+hits, the release; on PostgreSQL also ``SET LOCAL synchronous_commit``). Rendering the template then costs the
+same queries for few and many results (the layout's own, which other parts of the site own, are not pinned here).
 """
 
 import pytest
@@ -20,7 +20,7 @@ from tests.site_search.conftest import AUTOCOMPLETE_URL, SEARCH_URL
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_QUERIES = 14
+SEARCH_QUERIES = 13
 LATER_PAGE_QUERIES = 8  # no editors' picks, no query log
 SUGGESTION_QUERIES = 4  # the site, pages, documents, the libraries
 

@@ -1,7 +1,10 @@
 """The search page: ranking, highlighting, kinds, counts, pagination, editors' picks, the query log, no results."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from pytest_django.asserts import assertTemplateUsed
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
@@ -228,3 +231,38 @@ def test_an_empty_query_invites_a_search(client, corpus):
     main = html(search(client)).find("main")
     assert "Enter one or more words" in text_of(main)
     assert main.select("ol.search-results") == []
+
+
+def test_the_query_log_counts_every_hit_of_a_day_in_one_row(client, corpus):
+    for _ in range(3):
+        search(client, q="Housing")
+    row = QueryDailyHits.objects.get(query__query_string="housing")
+    assert row.hits == 3
+    assert Query.objects.filter(query_string="housing").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_query_log_loses_no_hit_when_a_days_first_searches_arrive_together():
+    # Every thread's first search may find no row for the day: the upserts must still count each hit once.
+    threads_count, per_thread = 8, 5
+    barrier = threading.Barrier(threads_count)
+    errors = []
+
+    def searches():
+        try:
+            barrier.wait()
+            for _ in range(per_thread):
+                selectors.log_search("annual report")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=searches) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Query.objects.get(query_string="annual report").hits == threads_count * per_thread
