@@ -364,7 +364,7 @@ def pages_linking_to(request, document):
 
 def latest_documents(request, limit=3):
     """The newest documents ``request`` may see, for the home page, marked when members-only."""
-    documents = visible_documents(request, PortalDocument.objects.all()).order_by(
-        F("publication_date").desc(nulls_last=True), "-id"
-    )
+    # The library's "newest" order: a backward scan of documents_library_idx stops after ``limit`` rows (a
+    # ``NULLS LAST`` on the never-null date would not match the index and sort every document instead).
+    documents = visible_documents(request, PortalDocument.objects.all()).order_by(*SORTS["newest"])
     return mark_members_only(request, list(documents.select_related("category")[:limit]))
