@@ -6,4 +6,4 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
-        from home import navigation_cache  # noqa: F401  (connects its signal receivers)
+        from home import image_facts, navigation_cache  # noqa: F401  (connect their signal receivers)

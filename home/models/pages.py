@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -7,7 +8,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
+from home.image_facts import CARD_IMAGE_FILTER, rendition_facts
 from home.models.images import CustomImage
+from home.navigation_cache import cached_rows, site_root
 from members.access import can_view_page, filter_visible_documents, visible_pages
 from portal.api.preview import HeadlessPreviewMixin
 from portal.api.serializers import ImageField
@@ -42,15 +45,76 @@ class BasePage(HeadlessPreviewMixin, Page):
     class Meta:
         abstract = True
 
-    def child_cards(self, request):
-        """The live children ``request`` may see, as specific pages with their card images loaded.
+    def route(self, request, path_components):
+        """Wagtail's routing by slugs, reading the pages along the rest of the path in one query.
 
-        A fixed number of queries however many children there are: one for the pages, one per page type
-        for ``specific()``, one for the images; renditions come from the rendition cache.
+        Wagtail's ``Page.route`` reads two rows per level (the child by its slug, then its specific page) just to
+        call the child's own ``route``. Here one query reads the pages that the remaining slugs may name, and only
+        the page that answers is read as its specific type; a page on the way whose type routes differently (the
+        documents library's sub-pages) is asked to route the rest itself, exactly as Wagtail would.
         """
-        children = list(visible_pages(request, self.get_children()).specific().order_by("path"))
-        prefetch_related_objects([child for child in children if hasattr(child, "listing_image_id")], "listing_image")
-        return children
+        if not path_components:
+            return super().route(request, path_components)
+        condition = Q()
+        for offset, slug in enumerate(path_components, start=1):
+            condition |= Q(depth=self.depth + offset, slug=slug)
+        # The descendants of this page down to the last slug's depth ('Z' is the last character of tree paths);
+        # no ordering, as Wagtail's ``get()`` (sorting costs more to build than it saves).
+        below = (self.path, self.path + "Z" * (Page.steplen * len(path_components)))
+        candidates = {
+            (page.path[: -Page.steplen], page.slug): page
+            for page in Page.objects.filter(condition, path__range=below).order_by()
+        }
+        parent = self
+        for position, slug in enumerate(path_components):
+            page = candidates.get((parent.path, slug))
+            if page is None:
+                raise Http404
+            # As Wagtail does: treebeard's get_parent() uses it instead of a query.
+            page._cached_parent_obj = parent
+            remaining = path_components[position + 1 :]
+            if remaining and _routes_by_slug(page.specific_class):
+                parent = page
+                continue
+            return page.specific.route(request, remaining)
+        raise Http404  # not reached: the loop returns or raises
+
+    def child_cards(self, request):
+        """Cards for the live children ``request`` may see, in tree order: ``{title, url, intro, image}``.
+
+        ``image`` holds the facts of the card picture's rendition (``home.image_facts``) or is ``None``. The rows
+        are kept in the shared cache like the menu (``home.navigation_cache.cached_rows``: keyed by the pages the
+        request may not see and the navigation version, which every publish, unpublish, move, rename or delete
+        bumps), and the pictures' facts likewise; a warm page reads neither. Cold, a fixed number of queries
+        however many children: the pages, one per page type for ``specific()``, the images and their renditions.
+        """
+        if not self.numchild:  # a leaf: no query and no cache look-up
+            return []
+        root = site_root(request) or self
+
+        def card_rows():
+            children = visible_pages(request, self.get_children()).specific().order_by("path")
+            return [
+                (
+                    child.title,
+                    child.get_url(request),
+                    getattr(child, "intro", ""),
+                    getattr(child, "listing_image_id", None),
+                )
+                for child in children
+            ]
+
+        rows = cached_rows(request, root, "cards", card_rows, self.pk)
+        images = rendition_facts([row[3] for row in rows], CARD_IMAGE_FILTER)
+        return [
+            {"title": title, "url": url, "intro": intro, "image": images.get(image_id)}
+            for title, url, intro, image_id in rows
+        ]
+
+
+def _routes_by_slug(page_class):
+    """Whether ``page_class`` routes its sub-paths with Wagtail's plain slug routing (no routable sub-pages)."""
+    return page_class is None or page_class.route in (Page.route, BasePage.route)
 
 
 class RelatedDocumentsMixin(models.Model):

@@ -4,52 +4,21 @@ Every page list here comes through ``members.access.visible_pages`` so that a se
 appears in their menu, and each tag runs a fixed number of queries however many pages there are.
 """
 
-import hashlib
-
 from django import template
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.navigation_cache import navigation_version
-from members.access import denied_page_paths, visible_pages
+from home.navigation_cache import cached_rows, site_root
+from members.access import visible_pages
 
 register = template.Library()
 
 # The fields a menu or breadcrumb link needs; loading whole rows would fetch every page's full column set.
 LINK_FIELDS = ("id", "path", "depth", "title", "url_path", "live", "show_in_menus")
-
-
-def site_root(request):
-    """The root page of the site serving ``request``, or ``None``.
-
-    ``Site.find_for_request`` caches the site on the request and the root page is then cached on the site, so
-    the menu and the breadcrumbs share one look-up per request.
-    """
-    site = Site.find_for_request(request) if request is not None else None
-    return site.root_page if site is not None else None
-
-
-def _cached(request, root, name, compute, *parts):
-    """``compute()``: rows of page links, kept in the shared cache when there is one.
-
-    The key holds what the rows depend on: the site's root, the pages this request may not see (members and
-    visitors get different menus), the navigation version (bumped whenever a page is published, unpublished,
-    moved, renamed or deleted: ``home.navigation_cache``) and ``parts``.
-    """
-    if not settings.CACHE_IS_SHARED:
-        return compute()
-    denied = hashlib.sha1("|".join(sorted(denied_page_paths(request))).encode(), usedforsecurity=False).hexdigest()
-    key = ":".join(["nav", name, str(root.pk), denied[:16], str(navigation_version()), *map(str, parts)])
-    rows = cache.get(key)
-    if rows is None:
-        rows = compute()
-        cache.set(key, rows, 60 * 60)
-    return rows
 
 
 def _current_marker(item, current):
@@ -94,7 +63,7 @@ def main_menu(context):
 
     items = []
     by_path = {}
-    for path, depth, title, url in _cached(request, root, "menu", menu_rows):
+    for path, depth, title, url in cached_rows(request, root, "menu", menu_rows):
         page = _Link(path)
         entry = {
             "title": title,
@@ -137,7 +106,7 @@ def breadcrumbs(context, page=None, current_title=""):
             ).only(*LINK_FIELDS)
             return [{"title": ancestor.title, "url": ancestor.get_url(request)} for ancestor in ancestors]
 
-        crumbs.extend(_cached(request, root, "crumbs", ancestor_rows, page.path))
+        crumbs.extend(cached_rows(request, root, "crumbs", ancestor_rows, page.path))
         current_title = page.title
     return {"crumbs": crumbs, "current_title": current_title}
 

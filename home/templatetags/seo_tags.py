@@ -6,23 +6,18 @@ themselves. The shared picture goes through the access module, so a members-only
 crawlers; a page without a public picture of its own falls back to the site settings' default social image.
 """
 
-import logging
 from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
 from django.utils.translation import to_locale
-from wagtail.images.exceptions import InvalidFilterSpecError
 from wagtail.models import Page
 
+from home.image_facts import SOCIAL_IMAGE_FILTER, rendition_facts
 from home.models import SiteSettings
 from members.access import can_view_image, is_restricted_page
 
 register = template.Library()
-logger = logging.getLogger(__name__)
-
-# Open Graph's recommended size (1.91:1), which Twitter's large card also uses; cropped around the focal point.
-SOCIAL_IMAGE_FILTER = "fill-1200x630"
 
 
 def describes_request(page, request):
@@ -31,36 +26,28 @@ def describes_request(page, request):
     return url is not None and urlsplit(url).path == request.path
 
 
-def social_image(page, site_settings):
-    """The public picture for sharing ``page``: its listing image, else the default social image; or ``None``.
+def social_image(page, site_settings, root_url):
+    """``{url, width, height, alt}`` of the public picture for sharing ``page``: the sharing rendition of its listing
+    image, else of the default social image; or ``None``.
 
-    Reads an image only when one is set, so a page with neither costs no query.
+    Reads nothing when neither is set, and where the cache is shared reads the rendition's facts from it
+    (``home.image_facts``) instead of the image row. A members-only picture is skipped; a public one whose rendition
+    cannot be made (a missing file) gives no picture rather than a broken page. The address starts with the site's
+    root URL, like the canonical URL (a rendition's own URL is a path).
     """
-    for owner, field in ((page, "listing_image"), (site_settings, "default_social_image")):
-        if getattr(owner, f"{field}_id", None):
-            image = getattr(owner, field)
-            if image is not None and can_view_image(None, image):
-                return image
+    for image_id in (getattr(page, "listing_image_id", None), getattr(site_settings, "default_social_image_id", None)):
+        image = rendition_facts([image_id], SOCIAL_IMAGE_FILTER).get(image_id) if image_id is not None else None
+        if image is None or not can_view_image(None, image):
+            continue
+        if image.url is None:
+            return None
+        return {
+            "url": image.url if urlsplit(image.url).scheme else root_url + image.url,
+            "width": image.width,
+            "height": image.height,
+            "alt": image.alt,
+        }
     return None
-
-
-def social_image_tags(image, root_url):
-    """``{url, width, height, alt}`` of the image's sharing rendition, or ``None`` if it cannot be made.
-
-    The address starts with the site's root URL, like the canonical URL (a rendition's own URL is a path).
-    """
-    try:
-        rendition = image.get_rendition(SOCIAL_IMAGE_FILTER)
-    except (InvalidFilterSpecError, OSError):  # OSError covers Wagtail's SourceImageIOError
-        # A missing or broken file must not take the page down with it.
-        logger.warning("No social image rendition for image %s", image.pk)
-        return None
-    return {
-        "url": rendition.url if urlsplit(rendition.url).scheme else root_url + rendition.url,
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": image.default_alt_text,
-    }
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
@@ -71,7 +58,6 @@ def seo_meta(context):
     if request is None or not isinstance(page, Page) or not describes_request(page, request):
         return {"page_meta": None}
     site_settings = SiteSettings.for_request(request)
-    image = social_image(page, site_settings)
     canonical_url = page.get_full_url(request=request)
     root_url = "{0.scheme}://{0.netloc}".format(urlsplit(canonical_url))
     return {
@@ -81,7 +67,7 @@ def seo_meta(context):
             "description": page.search_description or getattr(page, "intro", ""),
             "site_name": site_settings.organisation_name,
             "locale": to_locale(settings.LANGUAGE_CODE),
-            "image": social_image_tags(image, root_url) if image is not None else None,
+            "image": social_image(page, site_settings, root_url),
             "twitter_site": site_settings.twitter_handle,
             "noindex": is_restricted_page(request, page),
         }
