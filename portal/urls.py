@@ -4,11 +4,12 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from documents import views as documents_views
-from home.sitemaps import PublicDocumentsSitemap, PublicPagesSitemap
+from home.sitemaps import SECTIONS as SITEMAP_SECTIONS
 from members import views as members_views
 
 urlpatterns = [
@@ -19,12 +20,14 @@ urlpatterns = [
     re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
+    # The sitemap index names each section's pages (/sitemap-pages.xml?p=2): one request's cost stays bounded.
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": PublicPagesSitemap, "documents": PublicDocumentsSitemap}},
+        sitemap_index,
+        {"sitemaps": SITEMAP_SECTIONS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAP_SECTIONS}, name="sitemap_section"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),

@@ -7,7 +7,7 @@ gets its row here before it ships.
 
 import html
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.core.management import call_command
 from django.test import TestCase
@@ -97,8 +97,6 @@ class LeakSuite(TestCase):
         rows = [(f"page {page.url}", page.url, None) for page in self.public_pages]
         rows += [
             ("library, page 2", "/documents/?page=2", None),
-            # Both sections: pages and documents (a library document at its detail page).
-            ("sitemap", "/sitemap.xml", None),
             ("robots.txt", "/robots.txt", None),
             ("404 page", "/no-such-page/", None),
             ("login page", "/login/", None),
@@ -113,6 +111,7 @@ class LeakSuite(TestCase):
             short = " ".join(re.findall(r"\w+", word)[:2])
             for query in (word, short):
                 rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
+        rows += self.sitemap_surfaces()
         rows += self.library_surfaces()
         rows += self.api_surfaces()
         rows += self.site_search_surfaces()
@@ -131,6 +130,14 @@ class LeakSuite(TestCase):
             queries.add(" ".join(document.description.split()[:3]))
             queries.add(" ".join(document.extracted_text.split()[10:13]))
         return sorted(query for query in queries if query)
+
+    def sitemap_surfaces(self):
+        """The sitemap index and every sitemap page it lists, as an anonymous visitor reads it: both sections, pages
+        and documents (a library document at its detail page)."""
+        addresses = _sitemap_pages(self.client_class())
+        self.assertIn("/sitemap-pages.xml", addresses)
+        self.assertIn("/sitemap-documents.xml", addresses)
+        return [("sitemap index", "/sitemap.xml", None)] + [(f"sitemap {url}", url, None) for url in addresses]
 
     def site_search_surfaces(self):
         """Site search by kind (pages, documents) and title suggestions, for the members-only content's words;
@@ -412,6 +419,7 @@ class LeakSuite(TestCase):
     def test_sitemap_lists_no_members_page_even_for_a_member(self):
         self._login("member")
         text = _text_of(self.client.get("/sitemap.xml"))
+        text += "".join(_text_of(self.client.get(url)) for url in _sitemap_pages(self.client))
         self.assertIn("/about-us/", text)
         for page in self.private_pages:
             with self.subTest(page=page.url):
@@ -464,6 +472,14 @@ def _facet_counts(page_html):
         r'data-facet="([^"]+)" data-value="([^"]+)"[^>]*>.*?class="facet__count">(\d+)', page_html, flags=re.S
     )
     return {(param, value): int(count) for param, value, count in links}
+
+
+def _sitemap_pages(client):
+    """The addresses (path and query) of the sitemap pages that the sitemap index lists."""
+    locations = [
+        urlsplit(url) for url in re.findall(r"<sitemap><loc>([^<]+)</loc>", _text_of(client.get("/sitemap.xml")))
+    ]
+    return [parts.path + (f"?{parts.query}" if parts.query else "") for parts in locations]
 
 
 def _query(text):
