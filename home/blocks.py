@@ -296,6 +296,16 @@ class HighlightCardStructValue(blocks.StructValue):
     def url(self):
         return self["page"].url
 
+    @property
+    def card(self):
+        """The card as ``includes/highlight_card.html`` shows it: ``{title, url, text, image}``, ``image`` being the
+        facts of the picture's rendition (``home.image_facts``) or ``None``."""
+        from home.image_facts import CARD_IMAGE_FILTER, rendition_facts  # home.image_facts imports the models
+
+        image = self.get("image")
+        facts = rendition_facts([image.pk], CARD_IMAGE_FILTER).get(image.pk) if image is not None else None
+        return {"title": self.card_title, "url": self.url, "text": self.get("text") or "", "image": facts}
+
 
 class HighlightCardBlock(blocks.StructBlock):
     """A card on the home page that leads to a section."""

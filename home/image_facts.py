@@ -26,7 +26,8 @@ from home.models.images import CustomImage, CustomRendition
 # Every filter whose facts may be cached: an image's entries are deleted for each of them when it changes.
 SOCIAL_IMAGE_FILTER = "fill-1200x630"  # Open Graph's recommended 1.91:1, cropped around the focal point
 CARD_IMAGE_FILTER = "fill-640x360|format-webp"
-CACHED_FILTERS = (SOCIAL_IMAGE_FILTER, CARD_IMAGE_FILTER)
+HERO_FILTERS = ("fill-600x250|format-webp", "fill-1200x500|format-webp")  # the home page's hero, narrowest first
+CACHED_FILTERS = (SOCIAL_IMAGE_FILTER, CARD_IMAGE_FILTER, *HERO_FILTERS)
 CACHE_SECONDS = 60 * 60
 
 logger = logging.getLogger(__name__)

@@ -1,3 +1,7 @@
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -8,8 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
-from home.image_facts import CARD_IMAGE_FILTER, rendition_facts
-from home.models.images import CustomImage
+from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, rendition_facts
 from home.navigation_cache import cached_rows, site_root
 from members.access import can_view_page, filter_visible_documents, visible_pages
 from portal.api.preview import HeadlessPreviewMixin
@@ -175,24 +178,42 @@ class HomePage(BasePage):
         verbose_name = "home page"
 
     def highlight_cards(self, request):
-        """The highlight cards whose page ``request`` may see (a card to a members' area stays hidden)."""
+        """The highlight cards whose page ``request`` may see (a card to a members' area stays hidden), as
+        ``{title, url, text, image}``; ``image`` holds the facts of the picture's rendition or is ``None``.
+
+        The rows are kept in the shared cache like the child-page cards (``cached_rows``: keyed by what the request
+        may not see and the navigation version, which every publish bumps), and by the cards' own stored content,
+        so a previewed draft never shares rows with the live page. Warm, no query; cold, the cards' pages and
+        pictures in one query each.
+        """
+        root = site_root(request) or self
+
+        def card_rows():
+            return [
+                (card.card_title, card.url, card.get("text") or "", card["image"].pk if card.get("image") else None)
+                for card in (block.value for block in self.highlights)
+                if card["page"] is not None and can_view_page(request, card["page"])
+            ]
+
+        content = json.dumps(list(self.highlights.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+        digest = hashlib.sha1(content.encode(), usedforsecurity=False).hexdigest()[:16]
+        rows = cached_rows(request, root, "highlights", card_rows, self.pk, digest)
+        images = rendition_facts([row[3] for row in rows], CARD_IMAGE_FILTER)
         return [
-            block.value
-            for block in self.highlights
-            if block.value["page"] is not None and can_view_page(request, block.value["page"])
+            {"title": title, "url": url, "text": text, "image": images.get(image_id)}
+            for title, url, text, image_id in rows
         ]
 
-    def load_images(self):
-        """Read the hero and card images in one query rather than one per field (often the same picture)."""
-        ids = {self.hero_image_id, self.listing_image_id} - {None}
-        if ids:
-            images = CustomImage.objects.in_bulk(ids)
-            self.hero_image = images.get(self.hero_image_id)
-            self.listing_image = images.get(self.listing_image_id)
+    def hero_renditions(self):
+        """The facts of the hero picture's renditions, narrowest first (``home.image_facts``), or ``[]``."""
+        if self.hero_image_id is None:
+            return []
+        renditions = [rendition_facts([self.hero_image_id], spec).get(self.hero_image_id) for spec in HERO_FILTERS]
+        return renditions if all(r is not None and r.url for r in renditions) else []
 
     def get_context(self, request, *args, **kwargs):
-        self.load_images()
         context = super().get_context(request, *args, **kwargs)
+        context["hero"] = self.hero_renditions()
         context["highlight_cards"] = self.highlight_cards(request)
         context["latest_documents"] = self.latest_documents(request)
         return context

@@ -142,3 +142,52 @@ def test_without_a_shared_cache_nothing_about_pictures_is_cached(client, section
 def test_rendition_facts_refuses_a_filter_it_cannot_forget():
     with pytest.raises(ValueError, match="CACHED_FILTERS"):
         image_facts.rendition_facts([1], "width-100")
+
+
+@pytest.fixture
+def home_with_cards(home_page):
+    about = factories.StandardPageFactory(parent=home_page, title="About the federation")
+    home_page.hero_image = factories.CustomImageFactory(description="Co-operators in a hall.")
+    home_page.highlights = [
+        {"type": "card", "value": {"page": about.pk, "text": "Who we are.", "image": factories.CustomImageFactory().pk}}
+    ]
+    home_page.save_revision().publish()
+    return home_page
+
+
+def _highlights(client):
+    return [card.find("a").get_text() for card in html(client.get("/")).find("main").select("article.card")]
+
+
+def test_the_home_hero_offers_both_widths_with_the_images_alt_text(client, home_with_cards):
+    img = html(client.get("/")).find("main").find("img", alt="Co-operators in a hall.")
+    assert ".fill-600x250.format-webp" in img["src"]
+    narrow, wide = img["srcset"].split(", ")
+    assert narrow == f"{img['src']} {img['width']}w"
+    assert ".fill-1200x500.format-webp" in wide
+    assert wide.endswith("w")
+    assert img["fetchpriority"] == "high"
+
+
+def test_a_highlight_cards_page_renamed_after_caching_gives_the_card_its_new_title(client, home_with_cards):
+    assert _highlights(client) == ["About the federation"]
+    page = home_with_cards.highlights[0].value["page"].specific
+    page.title = "Who we are"
+    page.save_revision().publish()
+    assert _highlights(client) == ["Who we are"]
+
+
+def test_a_highlight_cards_page_restricted_after_caching_hides_the_card_from_anonymous_visitors(
+    client, home_with_cards, members_group
+):
+    assert len(_highlights(client)) == 1
+    restrict_page(home_with_cards.highlights[0].value["page"], groups=[members_group])
+    assert _highlights(client) == []
+
+
+def test_a_previewed_draft_of_the_home_page_never_changes_the_live_cards(client, home_with_cards):
+    assert _highlights(client) == ["About the federation"]
+    draft = home_with_cards.get_latest_revision_as_object()
+    draft.highlights = [{"type": "card", "value": {"page": draft.highlights[0].value["page"].pk, "title": "Draft"}}]
+    assert "Draft" in draft.make_preview_request().content.decode()
+    assert _highlights(client) == ["About the federation"]
