@@ -71,15 +71,20 @@ class SiteSettings(BaseSiteSetting):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(self.cache_key(self.site_id))
+        cache.delete_many([self.cache_key(self.site_id), self.footer_cache_key(self.site_id)])
 
     def delete(self, *args, **kwargs):
-        cache.delete(self.cache_key(self.site_id))
+        cache.delete_many([self.cache_key(self.site_id), self.footer_cache_key(self.site_id)])
         return super().delete(*args, **kwargs)
 
     @staticmethod
     def cache_key(site_id):
         return f"site-settings:v1:{site_id}"
+
+    @staticmethod
+    def footer_cache_key(site_id):
+        """The rendered footer, which shows these settings (``home.templatetags.navigation.site_footer``)."""
+        return f"site-footer:v1:{site_id}"
 
     @classmethod
     def for_site(cls, site):

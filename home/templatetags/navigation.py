@@ -1,4 +1,4 @@
-"""Site navigation: the main menu, breadcrumbs and the header's sign-in link.
+"""Site navigation: the main menu, breadcrumbs, the header's sign-in link and the footer.
 
 Every page list here comes through ``members.access.visible_pages`` so that a section a visitor may not see never
 appears in their menu, and each tag runs a fixed number of queries however many pages there are.
@@ -7,11 +7,15 @@ appears in their menu, and each tag runs a fixed number of queries however many 
 from django import template
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.cache import cache
 from django.shortcuts import resolve_url
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Page
 
+from home.models import SiteSettings
 from home.navigation_cache import cached_rows, site_root
 from members.access import visible_pages
 
@@ -130,3 +134,27 @@ def account_link(context):
     if request is not None and request.path != login_url:
         login_url = f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
     return {"login_url": login_url}
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer (``tags/site_footer.html``): the organisation's details and links from the site settings.
+
+    It shows nothing but those settings and the year, the same for every page and visitor, so where the cache is
+    shared (``CACHE_IS_SHARED``) it is rendered once and kept until ``SiteSettings.save`` or ``delete`` clears it;
+    the year is checked on every request.
+    """
+    request = context.get("request")
+    year = timezone.localdate().year
+    if request is None:
+        site_settings = context["settings"]["home"]["SiteSettings"]
+        return render_to_string("tags/site_footer.html", {"site_settings": site_settings, "year": year})
+    site_settings = SiteSettings.for_request(request)
+    key = SiteSettings.footer_cache_key(site_settings.site_id) if settings.CACHE_IS_SHARED else None
+    cached = cache.get(key) if key else None
+    if cached is not None and cached[0] == year:
+        return cached[1]
+    html = render_to_string("tags/site_footer.html", {"site_settings": site_settings, "year": year})
+    if key:
+        cache.set(key, (year, html), 60 * 60)
+    return html

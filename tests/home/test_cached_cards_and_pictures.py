@@ -1,11 +1,16 @@
-"""The child-page cards and the pictures read from the shared cache follow every change an editor makes, at once,
-and never show a visitor what they may not see."""
+"""The child-page cards, highlight cards, pictures and footer read from the shared cache follow every change an editor
+makes, at once, and never show a visitor what they may not see."""
+
+from datetime import date
 
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from wagtail.models import Site
 
 from home import image_facts
+from home.models import SiteSettings
+from home.templatetags import navigation
 from tests import factories
 from tests.fixtures import html, restrict_collection, restrict_page
 
@@ -191,3 +196,26 @@ def test_a_previewed_draft_of_the_home_page_never_changes_the_live_cards(client,
     draft.highlights = [{"type": "card", "value": {"page": draft.highlights[0].value["page"].pk, "title": "Draft"}}]
     assert "Draft" in draft.make_preview_request().content.decode()
     assert _highlights(client) == ["About the federation"]
+
+
+def _footer(client):
+    return html(client.get("/")).find("footer")
+
+
+def test_the_cached_footer_follows_a_change_of_the_site_settings(client, home_page):
+    assert "Renamed Federation" not in _footer(client).get_text()
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.organisation_name = "Renamed Federation"
+    settings_row.social_links = [
+        {"type": "link", "value": {"platform": "linkedin", "url": "https://www.linkedin.com/company/rf"}}
+    ]
+    settings_row.save()
+    footer = _footer(client)
+    assert "Renamed Federation" in footer.get_text()
+    assert footer.find("a", href="https://www.linkedin.com/company/rf") is not None
+
+
+def test_the_cached_footer_shows_the_new_year_when_it_comes(client, home_page, monkeypatch):
+    assert "© 2030" not in _footer(client).get_text()
+    monkeypatch.setattr(navigation.timezone, "localdate", lambda: date(2030, 1, 1))
+    assert "© 2030" in _footer(client).get_text()
