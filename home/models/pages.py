@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import routing
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
 from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, rendition_facts
 from home.navigation_cache import cached_rows, site_root
@@ -54,10 +55,15 @@ class BasePage(HeadlessPreviewMixin, Page):
         Wagtail's ``Page.route`` reads two rows per level (the child by its slug, then its specific page) just to
         call the child's own ``route``. Here one query reads the pages that the remaining slugs may name, and only
         the page that answers is read as its specific type; a page on the way whose type routes differently (the
-        documents library's sub-pages) is asked to route the rest itself, exactly as Wagtail would.
+        documents library's sub-pages) is asked to route the rest itself, exactly as Wagtail would. Which page
+        answers is remembered (``home.routing``), so a later request reads only that page.
         """
         if not path_components:
             return super().route(request, path_components)
+        known = routing.remembered(self, path_components, _routes_by_slug)
+        if known is not None:
+            page, remaining = known
+            return page.route(request, remaining)
         condition = Q()
         for offset, slug in enumerate(path_components, start=1):
             condition |= Q(depth=self.depth + offset, slug=slug)
@@ -79,6 +85,7 @@ class BasePage(HeadlessPreviewMixin, Page):
             if remaining and _routes_by_slug(page.specific_class):
                 parent = page
                 continue
+            routing.remember(self, path_components[: position + 1], page)
             return page.specific.route(request, remaining)
         raise Http404  # not reached: the loop returns or raises
 

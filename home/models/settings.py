@@ -1,6 +1,7 @@
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import models
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -96,12 +97,16 @@ class SiteSettings(BaseSiteSetting):
         instance = cache.get(key)
         if instance is None:
             instance = super().for_site(site)
+            instance.twitter_handle  # noqa: B018 - kept with the cached instance
             cache.set(key, instance, 60 * 60)
         return instance
 
-    @property
+    @cached_property
     def twitter_handle(self):
-        """The ``@name`` of the first X (Twitter) account in the social links, for ``twitter:site``; or empty."""
+        """The ``@name`` of the first X (Twitter) account in the social links, for ``twitter:site``; or empty.
+
+        Worked out before the settings go into the cache (``for_site``), so that every page's head does not convert
+        the social links again."""
         for link in self.social_links:
             if link.value.twitter_handle:
                 return link.value.twitter_handle

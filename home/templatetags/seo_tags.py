@@ -20,12 +20,6 @@ from members.access import can_view_image, is_restricted_page
 register = template.Library()
 
 
-def describes_request(page, request):
-    """Whether ``page`` itself is what ``request`` shows (not a sub-route of it, not an admin preview)."""
-    url = page.get_url(request=request)
-    return url is not None and urlsplit(url).path == request.path
-
-
 def social_image(page, site_settings, root_url):
     """``{url, width, height, alt}`` of the public picture for sharing ``page``: the sharing rendition of its listing
     image, else of the default social image; or ``None``.
@@ -55,11 +49,15 @@ def seo_meta(context):
     """Canonical link, Open Graph and Twitter tags for the page being served; ``noindex`` for members' pages."""
     request = context.get("request")
     page = context.get("page")
-    if request is None or not isinstance(page, Page) or not describes_request(page, request):
+    if request is None or not isinstance(page, Page):
+        return {"page_meta": None}
+    canonical_url = page.get_full_url(request=request)
+    parts = urlsplit(canonical_url) if canonical_url is not None else None
+    if parts is None or parts.path != request.path:
+        # Not the page itself (a sub-route of it, an admin preview): it describes something else.
         return {"page_meta": None}
     site_settings = SiteSettings.for_request(request)
-    canonical_url = page.get_full_url(request=request)
-    root_url = "{0.scheme}://{0.netloc}".format(urlsplit(canonical_url))
+    root_url = f"{parts.scheme}://{parts.netloc}"
     return {
         "page_meta": {
             "canonical_url": canonical_url,

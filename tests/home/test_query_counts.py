@@ -8,13 +8,13 @@ from tests.fixtures import html
 pytestmark = pytest.mark.django_db
 
 # Anonymous visitor, warm caches (the restriction rows, the site settings, the menu, the breadcrumbs, the child-page
-# cards and the card and social pictures come from the cache): the site, the root page, the pages along the path
-# (one query) and the page itself, plus what each page type needs. Measured on SQLite and PostgreSQL alike.
+# cards, the card and social pictures and which page a path names come from the cache): the site, the root page and
+# the page itself, plus what each page type needs. Measured on SQLite and PostgreSQL alike.
 HOME_PAGE_QUERIES = 3  # the last: the latest documents (the hero and the cards come from the cache)
-STANDARD_PAGE_QUERIES = 5  # the last: the document-links block's documents
-STANDARD_PAGE_WITH_RELATED_DOCUMENTS_QUERIES = 6  # and the related documents
+STANDARD_PAGE_QUERIES = 4  # the last: the document-links block's documents
+STANDARD_PAGE_WITH_RELATED_DOCUMENTS_QUERIES = 5  # and the related documents
 # A member adds the session, the user, their groups and the user bar's permission look-ups.
-PRIVATE_AREA_MEMBER_QUERIES = 9
+PRIVATE_AREA_MEMBER_QUERIES = 8
 
 
 @pytest.mark.parametrize("cards", [1, 6])

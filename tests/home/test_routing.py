@@ -1,9 +1,13 @@
-"""Pages are found by their slugs as Wagtail finds them, with the pages along the path read in one query."""
+"""Pages are found by their slugs as Wagtail finds them, with the pages along the path read in one query, and which
+page a path names remembered in the shared cache."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
 
+from home import routing
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +62,61 @@ def test_the_documents_library_still_routes_its_own_document_pages(client, docum
     response = client.get(f"{documents_page.url}{document.pk}-annual-report/")
     assert response.status_code == 200
     assert "Annual report" in response.content.decode()
+
+
+# Which page a path names is remembered (home.routing): the remembered answer never outlives a change.
+
+
+def test_a_renamed_section_moves_its_pages_to_the_new_address_at_once(client, two_sections):
+    _first, second = two_sections
+    assert _title(client.get("/second/news/item/")) == "An item"
+    second.slug = "renamed"
+    second.save_revision().publish()
+    assert client.get("/second/news/item/").status_code == 404
+    assert _title(client.get("/renamed/news/item/")) == "An item"
+
+
+def test_a_moved_page_leaves_its_old_address_at_once(client, two_sections):
+    first, second = two_sections
+    assert _title(client.get("/second/news/item/")) == "An item"
+    Page.objects.get(url_path__endswith="/second/news/item/").move(first, pos="last-child")
+    old = client.get("/second/news/item/")
+    assert old.status_code != 200  # Wagtail's automatic redirect, if any, leads to the new address
+    assert old.status_code == 404 or old["Location"] == "/first/item/"
+    assert _title(client.get("/first/item/")) == "An item"
+
+
+def test_a_page_deleted_and_replaced_under_the_same_address_is_the_one_served(client, two_sections):
+    first, _second = two_sections
+    assert _title(client.get("/first/news/")) == "News of the first"
+    Page.objects.get(url_path__endswith="/first/news/").delete()
+    factories.StandardPageFactory(parent=first, title="Fresh news", slug="news")
+    assert _title(client.get("/first/news/")) == "Fresh news"
+
+
+def test_a_remembered_page_that_is_unpublished_is_not_found(client, two_sections):
+    assert _title(client.get("/first/news/")) == "News of the first"
+    Page.objects.get(url_path__endswith="/first/news/").specific.unpublish()
+    assert client.get("/first/news/").status_code == 404
+
+
+def test_a_wrong_remembered_answer_is_checked_and_replaced(client, home_page, two_sections):
+    first, second = two_sections
+    assert _title(client.get("/first/")) == "First"
+    # As if another process had remembered the path before a change this one never heard of.
+    cache.set(routing._key(home_page, ["first"]), (second.pk, second.content_type_id))
+    assert _title(client.get("/first/")) == "First"
+    assert cache.get(routing._key(home_page, ["first"])) == (first.pk, first.content_type_id)
+
+
+def test_an_unknown_address_is_not_remembered(client, home_page, two_sections):
+    assert client.get("/no/such/page/").status_code == 404
+    keys = [routing._key(home_page, parts) for parts in (["no"], ["no", "such"], ["no", "such", "page"])]
+    assert cache.get_many(keys) == {}
+
+
+def test_a_remembered_library_still_routes_its_document_pages(client, documents_page):
+    document = factories.PortalDocumentFactory(title="Annual report")
+    address = f"{documents_page.url}{document.pk}-annual-report/"
+    for _ in range(2):  # the second time, the library comes from what was remembered
+        assert "Annual report" in client.get(address).content.decode()
