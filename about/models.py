@@ -1,6 +1,7 @@
 import math
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
@@ -190,9 +191,24 @@ class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
             ],
         }
 
+    def live_regional_offices(self, request):
+        """The regional offices, in order.
+
+        They change only when the page is published, so a served live page keeps them in the shared cache under its
+        live revision (``CACHE_IS_SHARED`` only); a preview shows its own draft's offices and never caches them.
+        """
+        if not settings.CACHE_IS_SHARED or getattr(request, "is_preview", True) or not self.live_revision_id:
+            return list(self.regional_offices.all())
+        key = f"alliance:offices:v1:{self.pk}:{self.live_revision_id}"
+        offices = cache.get(key)
+        if offices is None:
+            offices = list(self.regional_offices.all())
+            cache.set(key, offices, 60 * 60)
+        return offices
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        offices = list(self.regional_offices.all())
+        offices = self.live_regional_offices(request)
         context["regional_offices"] = offices
         context["structured_data"] = self.structured_data(offices)
         context["related_documents"] = self.visible_related_documents(request)
