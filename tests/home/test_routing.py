@@ -4,10 +4,12 @@ page a path names remembered in the shared cache."""
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home import routing
+from home.models import SiteSettings
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +122,11 @@ def test_a_remembered_library_still_routes_its_document_pages(client, documents_
     address = f"{documents_page.url}{document.pk}-annual-report/"
     for _ in range(2):  # the second time, the library comes from what was remembered
         assert "Annual report" in client.get(address).content.decode()
+
+
+@override_settings(CACHE_IS_SHARED=False)
+def test_without_a_shared_cache_nothing_is_remembered_and_pages_are_still_found(client, home_page, two_sections):
+    for _ in range(2):
+        assert _title(client.get("/second/news/item/")) == "An item"
+    assert cache.get(routing._key(home_page, ["second", "news", "item"])) is None
+    assert cache.get(SiteSettings.footer_cache_key(Site.objects.get(is_default_site=True).pk)) is None
