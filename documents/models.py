@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.models import Collection
 from wagtail.search import index
 
@@ -67,6 +67,14 @@ class DocumentCategory(models.Model):
         super().save(*args, **kwargs)
 
 
+class PortalDocumentQuerySet(DocumentQuerySet):
+    def without_text(self):
+        """The documents without their extracted text and its search vector: what every list, card, link and
+        download needs. The text of a long PDF runs to hundreds of kilobytes, and only the search index and the
+        library's full-text search read it (in the database)."""
+        return self.defer("extracted_text", "search_vector")
+
+
 class PortalDocument(AbstractDocument):
     """The portal's document model (``WAGTAILDOCS_DOCUMENT_MODEL``).
 
@@ -111,6 +119,8 @@ class PortalDocument(AbstractDocument):
     )
     # PostgreSQL only (a GIN index is added by migration 0003 there); stays empty on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PortalDocumentQuerySet.as_manager()
 
     admin_form_fields = (*Document.admin_form_fields, "description", "category", "publication_date", "language")
     search_fields = [

@@ -190,7 +190,7 @@ def library_documents(request, library):
 
 def library_document(library, document_id):
     """A document of the library (visible or not: its page applies the access ladder), or ``None``."""
-    return library_scope(library).select_related("category").filter(pk=document_id).first()
+    return library_scope(library).without_text().select_related("category").filter(pk=document_id).first()
 
 
 FACET_COLUMNS = {"category": "c", "year": "y", "language": "l", "file_type": "t"}
@@ -275,7 +275,8 @@ class DeferredJoinList:
 
     def __getitem__(self, items):
         ids = self.queryset.order_by(*self.ordering).values("pk")[items]
-        return list(PortalDocument.objects.filter(pk__in=ids).select_related("category").order_by(*self.ordering))
+        documents = PortalDocument.objects.without_text().filter(pk__in=ids).select_related("category")
+        return list(documents.order_by(*self.ordering))
 
 
 @contextmanager
@@ -366,5 +367,5 @@ def latest_documents(request, limit=3):
     """The newest documents ``request`` may see, for the home page, marked when members-only."""
     # The library's "newest" order: a backward scan of documents_library_idx stops after ``limit`` rows (a
     # ``NULLS LAST`` on the never-null date would not match the index and sort every document instead).
-    documents = visible_documents(request, PortalDocument.objects.all()).order_by(*SORTS["newest"])
+    documents = visible_documents(request, PortalDocument.objects.without_text()).order_by(*SORTS["newest"])
     return mark_members_only(request, list(documents.select_related("category")[:limit]))

@@ -16,7 +16,7 @@ def serve(request, document_id, document_filename):
     answering with the first response a hook returns. The file is then sent by ``documents.serving``. Wagtail's
     view cannot be kept with a hook doing the sending: it ignores a streaming response returned by a hook.
     """
-    document = get_object_or_404(PortalDocument, id=document_id)
+    document = get_object_or_404(PortalDocument.objects.without_text(), id=document_id)
     if document.filename != document_filename:
         raise Http404("This document does not match the given filename.")
     for hook in hooks.get_hooks("before_serve_document"):

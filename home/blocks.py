@@ -5,6 +5,7 @@ redefining children. Each block renders through its own template in ``templates/
 template would otherwise have to work out (a link's URL and label) live on ``StructValue`` subclasses.
 """
 
+import copy
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,26 @@ from portal.api import representations as api
 
 # The features editors get in rich text: enough for prose, no raw HTML, no inline styling.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class PortalDocumentChooserBlock(DocumentChooserBlock):
+    """Wagtail's document chooser, reading the chosen documents without their extracted text.
+
+    A document card needs the title, the file and the metadata, not the text of the file (hundreds of kilobytes
+    for a long PDF), which Wagtail's chooser would read for every page view (``PortalDocument.objects``'
+    ``without_text``).
+    """
+
+    def bulk_to_python(self, values):
+        documents = self.model_class.objects.without_text().in_bulk(values)
+        result, seen = [], set()
+        for pk in values:
+            document = documents.get(pk)
+            if document is not None and pk in seen:
+                document = copy.copy(document)  # as Wagtail's: each occurrence its own object
+            result.append(document)
+            seen.add(pk)
+        return result
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -225,7 +246,7 @@ class PortalEmbedBlock(blocks.StructBlock):
 
 class DocumentLinksBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, max_length=200, help_text="Optional heading above the documents.")
-    documents = blocks.ListBlock(DocumentChooserBlock(), min_num=1, help_text="The documents to offer.")
+    documents = blocks.ListBlock(PortalDocumentChooserBlock(), min_num=1, help_text="The documents to offer.")
 
     def get_api_representation(self, value, context=None):
         """The documents the request may see; left out when it may see none of them (as on the page)."""
@@ -343,7 +364,7 @@ class HighlightsStreamBlock(VisibleItemsStreamBlock):
 class RelatedDocumentsStreamBlock(blocks.StreamBlock):
     """The editor-chosen "Related documents" list shown at the foot of a page."""
 
-    document = DocumentChooserBlock(help_text="A document related to this page.")
+    document = PortalDocumentChooserBlock(help_text="A document related to this page.")
 
     def get_api_representation(self, value, context=None):
         """The documents the request may see, in order, expanded (not as a stream of ids)."""

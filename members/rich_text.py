@@ -36,7 +36,7 @@ class AccessAwareDocumentLinkHandler(DocumentLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
         ids = _ids(attrs_list)
-        documents = cls.get_model().objects.in_bulk([int(i) for i in ids if i.isdigit()])
+        documents = cls.get_model().objects.without_text().in_bulk([int(i) for i in ids if i.isdigit()])
         visible = {
             document.pk for document in access.filter_visible_documents(access.current_request(), documents.values())
         }

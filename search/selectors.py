@@ -203,9 +203,7 @@ def site_pages(request):
 
 def searchable_documents(request):
     """The documents the request may see, without their (long) extracted text."""
-    return visible_documents(request, PortalDocument.objects.defer("extracted_text", "search_vector")).select_related(
-        "collection"
-    )
+    return visible_documents(request, PortalDocument.objects.without_text()).select_related("collection")
 
 
 def _scored(results):
@@ -533,7 +531,7 @@ def has_public_results(query):
     pages = visible_pages(None, site.root_page.get_descendants(inclusive=True))
     if list(backend.search(query, pages, operator="and")[:1]):
         return True
-    return bool(list(backend.search(query, visible_documents(None).defer("extracted_text"), operator="and")[:1]))
+    return bool(list(backend.search(query, visible_documents(None).without_text(), operator="and")[:1]))
 
 
 # Suggestions (autocomplete) ---------------------------------------------------------------------------------

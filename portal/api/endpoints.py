@@ -389,7 +389,7 @@ class DocumentsEndpoint(PortalEndpointMixin, DocumentsAPIViewSet):
     model = PortalDocument
 
     def get_queryset(self):
-        queryset = PortalDocument.objects.select_related("category").order_by(*SORTS["newest"])
+        queryset = PortalDocument.objects.without_text().select_related("category").order_by(*SORTS["newest"])
         return access.visible_documents(self.request, queryset)
 
     def get_object(self):

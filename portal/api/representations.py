@@ -143,7 +143,7 @@ class RichTextLinks:
             self.page_urls = {page.pk: page.get_url(self.request) for page in pages}
         if self.document_ids:
             documents = access.visible_documents(
-                self.request, get_document_model().objects.filter(pk__in=self.document_ids)
+                self.request, get_document_model().objects.without_text().filter(pk__in=self.document_ids)
             )
             self.document_urls = {document.pk: full_url(self.request, document.url) for document in documents}
 
