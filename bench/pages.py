@@ -11,7 +11,8 @@ the portal's layout under the home page, settles the database (``VACUUM ANALYZE`
 leaves it; ``ANALYZE`` only with ``--no-vacuum``, and on SQLite), then requests each page anonymously through
 Django's test ``Client`` (the whole middleware stack and Wagtail's routing, no network) and prints, per page: median
 and 95th-percentile time, median process CPU time, SQL queries per request, size, and the ratio of the median to the
-bare page's (the portal's aim: at most 2x).
+bare page's (the portal's aim: at most 2x). ``--no-shared-cache`` measures as production without ``CACHE_URL``
+(``CACHE_IS_SHARED`` off: nothing but templates, site root paths and rendition look-ups kept across requests).
 
 It prints figures and asserts nothing: timings on a shared machine vary, so they never gate a test run.
 """
@@ -37,22 +38,37 @@ def cache_note():
     from django.conf import settings
 
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    restrictions = (
-        "kept in the cache"
-        if getattr(settings, "CACHE_IS_SHARED", False)
-        else "read from the database on every request (CACHE_IS_SHARED is off)"
-    )
+    if getattr(settings, "CACHE_IS_SHARED", False):
+        shared = (
+            "  Kept in the shared cache (CACHE_IS_SHARED on, as with CACHE_URL in production), each cleared or\n"
+            "  re-keyed when what it holds changes: the access module's restriction rows, the site settings, the\n"
+            "  menu, breadcrumbs and footer, child-page and highlight cards, picture (rendition) facts, the\n"
+            "  Alliance page's regional offices, and which page a path names (the page itself is still read).\n"
+        )
+    else:
+        shared = (
+            "  CACHE_IS_SHARED is off (--no-shared-cache, or production without CACHE_URL): restriction rows,\n"
+            "  settings, menus, cards, picture facts and routing are read from the database on every request.\n"
+        )
     return (
-        "Cached across requests, as in production (warm after the warm-up requests): compiled templates\n"
-        f"  (Django's cached template loader), Wagtail's site root paths and image rendition look-ups ({backend}).\n"
-        f"  The access module's restriction rows: {restrictions}.\n"
+        "Cached across requests (warm after the warm-up requests): compiled templates (Django's cached template\n"
+        f"  loader), Wagtail's site root paths and image rendition look-ups ({backend}).\n"
+        f"{shared}"
         "Not cached: the pages themselves. The portal has no full-page cache, so every request runs the\n"
         "  middleware, Wagtail's routing, the page's queries and its template."
     )
 
 
 def parse_args():
-    return _common.argument_parser(__doc__, iterations=200, warmup=10, per="page").parse_args()
+    parser = _common.argument_parser(__doc__, iterations=200, warmup=10, per="page")
+    parser.add_argument(
+        "--no-shared-cache",
+        dest="shared_cache",
+        action="store_false",
+        help="measure as production without CACHE_URL: CACHE_IS_SHARED off, so nothing is kept across requests in "
+        "the cache but templates, site root paths and rendition look-ups",
+    )
+    return parser.parse_args()
 
 
 def add_bare_page():
@@ -84,8 +100,12 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
+
+    if not args.shared_cache:
+        settings.CACHE_IS_SHARED = False  # every reader looks the setting up when it runs
 
     # No setup_test_environment(): it instruments every template render (the test client then copies each
     # template's context), which would charge a page with many small templates for the test harness.
