@@ -4,10 +4,13 @@ The data comes from the factories in ``tests/factories.py``, never from the demo
 itself comes from ``home/migrations/0002_create_homepage.py``: it is the default site's root, as on a real site.
 """
 
+import threading
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.cache import cache
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
@@ -190,3 +193,28 @@ def assert_warm_queries(client, django_assert_num_queries):
         return response
 
     return _assert
+
+
+def run_concurrently(work, threads_count):
+    """Run ``work()`` in ``threads_count`` threads released together; the exceptions they raised, as a list.
+
+    Each thread has its own database connection (closed at its end), so on PostgreSQL the calls really overlap.
+    """
+    barrier = threading.Barrier(threads_count)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            work()
+        except Exception as error:  # noqa: BLE001 - returned to the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

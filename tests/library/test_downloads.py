@@ -1,15 +1,13 @@
 """Downloads through the serve view: headers, conditional and range requests, the download counter."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils.http import http_date
 from wagtail.models import Collection
 
 from documents.models import PortalDocument
 from tests import factories
+from tests.fixtures import run_concurrently
 from tests.library.conftest import docx_with_text, make_document
 
 pytestmark = pytest.mark.django_db
@@ -219,27 +217,15 @@ def test_the_counter_loses_no_download_under_concurrent_requests():
     root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     document = make_document("Popular report", collection=root)
     threads_count, per_thread = 12, 10
-    barrier = threading.Barrier(threads_count)
-    errors = []
+    statuses = []
 
     def download():
         client = Client()
-        try:
-            barrier.wait()
-            for _ in range(per_thread):
-                response = client.get(document.url)
-                if response.status_code != 200:
-                    errors.append(response.status_code)
-                response.close()
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        for _ in range(per_thread):
+            response = client.get(document.url)
+            statuses.append(response.status_code)
+            response.close()
 
-    threads = [threading.Thread(target=download) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_concurrently(download, threads_count) == []
+    assert statuses == [200] * threads_count * per_thread
     assert downloads(document) == threads_count * per_thread

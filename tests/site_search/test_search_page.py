@@ -1,16 +1,13 @@
 """The search page: ranking, highlighting, kinds, counts, pagination, editors' picks, the query log, no results."""
 
-import threading
-
 import pytest
 from django.core.cache import cache
-from django.db import connection
 from pytest_django.asserts import assertTemplateUsed
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
 from search import selectors
 from tests import factories
-from tests.fixtures import html, text_of
+from tests.fixtures import html, run_concurrently, text_of
 from tests.site_search.conftest import result_titles, results, search
 
 pytestmark = pytest.mark.django_db
@@ -246,23 +243,10 @@ def test_the_query_log_counts_every_hit_of_a_day_in_one_row(client, corpus):
 def test_the_query_log_loses_no_hit_when_a_days_first_searches_arrive_together():
     # Every thread's first search may find no row for the day: the upserts must still count each hit once.
     threads_count, per_thread = 8, 5
-    barrier = threading.Barrier(threads_count)
-    errors = []
 
     def searches():
-        try:
-            barrier.wait()
-            for _ in range(per_thread):
-                selectors.log_search("annual report")
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+        for _ in range(per_thread):
+            selectors.log_search("annual report")
 
-    threads = [threading.Thread(target=searches) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert run_concurrently(searches, threads_count) == []
     assert Query.objects.get(query_string="annual report").hits == threads_count * per_thread
