@@ -16,6 +16,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from members.access import current_request
 from portal.api import representations as api
 
 # The features editors get in rich text: enough for prose, no raw HTML, no inline styling.
@@ -321,10 +322,12 @@ class HighlightCardStructValue(blocks.StructValue):
     def card(self):
         """The card as ``includes/highlight_card.html`` shows it: ``{title, url, text, image}``, ``image`` being the
         facts of the picture's rendition (``home.image_facts``) or ``None``."""
-        from home.image_facts import CARD_IMAGE_FILTER, rendition_facts  # home.image_facts imports the models
+        from home.image_facts import CARD_IMAGE_FILTER, visible_rendition_facts  # it imports the models
 
         image = self.get("image")
-        facts = rendition_facts([image.pk], CARD_IMAGE_FILTER).get(image.pk) if image is not None else None
+        facts = None
+        if image is not None:
+            facts = visible_rendition_facts(current_request(), [image.pk], CARD_IMAGE_FILTER).get(image.pk)
         return {"title": self.card_title, "url": self.url, "text": self.get("text") or "", "image": facts}
 
 

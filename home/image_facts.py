@@ -22,6 +22,7 @@ from django.dispatch import receiver
 from wagtail.images.exceptions import InvalidFilterSpecError
 
 from home.models.images import CustomImage, CustomRendition
+from members.access import can_view_image
 
 # Every filter whose facts may be cached: an image's entries are deleted for each of them when it changes.
 SOCIAL_IMAGE_FILTER = "fill-1200x630"  # Open Graph's recommended 1.91:1, cropped around the focal point
@@ -80,6 +81,15 @@ def rendition_facts(image_ids, spec):
             cache.set_many({_key(pk, spec): facts for pk, facts in fresh.items()}, CACHE_SECONDS)
         found.update(fresh)
     return {pk: SimpleNamespace(**found[pk]) for pk in ids if pk in found}
+
+
+def visible_rendition_facts(request, image_ids, spec):
+    """``rendition_facts`` of the images ``request`` may see (``members.access.can_view_image``).
+
+    A picture in a collection the request may not see is left out rather than shown as a link the media view would
+    refuse (and whose address would name a members' file).
+    """
+    return {pk: facts for pk, facts in rendition_facts(image_ids, spec).items() if can_view_image(request, facts)}
 
 
 def forget(image_id):

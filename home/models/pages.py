@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from home import routing
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
-from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, rendition_facts
+from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, visible_rendition_facts
 from home.navigation_cache import cached_rows, site_root
 from members.access import can_view_page, filter_visible_documents, visible_pages
 from portal.api.preview import HeadlessPreviewMixin
@@ -115,7 +115,7 @@ class BasePage(HeadlessPreviewMixin, Page):
             ]
 
         rows = cached_rows(request, root, "cards", card_rows, self.pk)
-        images = rendition_facts([row[3] for row in rows], CARD_IMAGE_FILTER)
+        images = visible_rendition_facts(request, [row[3] for row in rows], CARD_IMAGE_FILTER)
         return [
             {"title": title, "url": url, "intro": intro, "image": images.get(image_id)}
             for title, url, intro, image_id in rows
@@ -205,22 +205,26 @@ class HomePage(BasePage):
         content = json.dumps(list(self.highlights.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
         digest = hashlib.sha1(content.encode(), usedforsecurity=False).hexdigest()[:16]
         rows = cached_rows(request, root, "highlights", card_rows, self.pk, digest)
-        images = rendition_facts([row[3] for row in rows], CARD_IMAGE_FILTER)
+        images = visible_rendition_facts(request, [row[3] for row in rows], CARD_IMAGE_FILTER)
         return [
             {"title": title, "url": url, "text": text, "image": images.get(image_id)}
             for title, url, text, image_id in rows
         ]
 
-    def hero_renditions(self):
-        """The facts of the hero picture's renditions, narrowest first (``home.image_facts``), or ``[]``."""
+    def hero_renditions(self, request):
+        """The facts of the hero picture's renditions, narrowest first (``home.image_facts``), or ``[]`` (also when
+        ``request`` may not see the picture)."""
         if self.hero_image_id is None:
             return []
-        renditions = [rendition_facts([self.hero_image_id], spec).get(self.hero_image_id) for spec in HERO_FILTERS]
+        renditions = [
+            visible_rendition_facts(request, [self.hero_image_id], spec).get(self.hero_image_id)
+            for spec in HERO_FILTERS
+        ]
         return renditions if all(r is not None and r.url for r in renditions) else []
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hero"] = self.hero_renditions()
+        context["hero"] = self.hero_renditions(request)
         context["highlight_cards"] = self.highlight_cards(request)
         context["latest_documents"] = self.latest_documents(request)
         return context

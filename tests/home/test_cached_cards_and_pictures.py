@@ -219,3 +219,25 @@ def test_the_cached_footer_shows_the_new_year_when_it_comes(client, home_page, m
     assert "© 2030" not in _footer(client).get_text()
     monkeypatch.setattr(navigation.timezone, "localdate", lambda: date(2030, 1, 1))
     assert "© 2030" in _footer(client).get_text()
+
+
+def test_a_card_picture_in_a_members_collection_shows_to_members_only(client, section, member, members_collection):
+    child = section.get_children().get().specific
+    child.listing_image = factories.CustomImageFactory(collection=members_collection)
+    child.save_revision().publish()
+    card = _cards(client, section)[0]
+    assert card.find("img") is None
+    assert "First child" in card.get_text()  # the card stays: only its picture is the members'
+    client.force_login(member)
+    assert _cards(client, section)[0].find("img") is not None
+
+
+def test_a_home_hero_and_highlight_picture_in_a_members_collection_are_not_shown_to_visitors(
+    client, home_with_cards, members_collection
+):
+    home = home_with_cards
+    for image in {home.hero_image, *(block.value["image"] for block in home.highlights if block.value.get("image"))}:
+        image.collection = members_collection
+        image.save()
+    main = html(client.get(home.url)).find("main")
+    assert main.select("img") == []
