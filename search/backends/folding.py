@@ -1,20 +1,12 @@
-"""Wagtail's database search backend, folding accents and hyphens on both sides of the index.
+"""What the portal's two search backends share: queries folded before they are compiled
+(``FoldingBackendMixin``) and titles weighed above body text alike (``RANK_WEIGHTS``, ``field_weight``).
 
-``SearchBackend(params)`` picks the backend for the default database exactly as
-``wagtail.search.backends.database`` does, and returns the portal's version of it:
-
-* PostgreSQL (``search.backends.postgres``): full-text search with the ``english`` configuration by default
-  (stemming, stop words), ``SEARCH_CONFIG`` to change it;
-* SQLite with FTS5 (``search.backends.sqlite``): FTS5 over Porter stems computed in Python;
-* anything else: Wagtail's plain fallback, unchanged.
-
-Both portal versions index ``search.text.fold_for_index`` of every text and search with
-``search.text.fold_query`` of every query, so "cooperative", "co-operative" and "coopérative" find each other,
-and both weigh titles above body text in the same way (``TITLE_WEIGHT`` ...), so a page and a document with the
-same words rank alike.
+Both backends (``search.backends.postgres``, ``search.backends.sqlite``) index ``search.text.fold_for_index`` of
+every text and search with ``search.text.fold_query`` of every query, so "cooperative", "co-operative" and
+"coopérative" find each other, and a page and a document with the same words rank alike. Wagtail loads the backend
+from ``search.backends.database``, which picks one of them.
 """
 
-from django.db import connection
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
@@ -82,29 +74,3 @@ class FoldingBackendMixin:
             # Nothing but punctuation, operators or marks: nothing to match (and no malformed query to send).
             return EmptySearchResults()
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
-
-
-_SQLITE_FTS = None  # whether SQLite has FTS5 and the index's FTS table: asked once per process
-
-
-def _sqlite_fts_available():
-    global _SQLITE_FTS
-    if _SQLITE_FTS is None:
-        from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
-
-        _SQLITE_FTS = fts5_available() and fts_table_exists()
-    return _SQLITE_FTS
-
-
-def SearchBackend(params):  # noqa: N802 - Wagtail looks the backend up under this name
-    if connection.vendor == "postgresql":
-        from search.backends.postgres import PortalPostgresSearchBackend
-
-        return PortalPostgresSearchBackend(params)
-    if connection.vendor == "sqlite" and _sqlite_fts_available():
-        from search.backends.sqlite import PortalSQLiteSearchBackend
-
-        return PortalSQLiteSearchBackend(params)
-    from modelsearch.backends.database.fallback import DatabaseSearchBackend
-
-    return DatabaseSearchBackend(params)
