@@ -19,6 +19,7 @@ from wagtail.search import index
 from documents import extraction, fulltext
 from home.models import BasePage
 from members.access import mark_members_only
+from members.responses import document_access_response
 
 logger = logging.getLogger(__name__)
 
@@ -274,7 +275,6 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
         access check: anonymous visitors are sent to log in, other users get the members-only page).
         """
         from documents import selectors
-        from members.views import document_access_response
 
         document = selectors.library_document(self, document_id)
         if document is None:
