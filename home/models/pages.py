@@ -226,13 +226,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["hero"] = self.hero_renditions(request)
         context["highlight_cards"] = self.highlight_cards(request)
-        context["latest_documents"] = self.latest_documents(request)
         return context
-
-    def latest_documents(self, request):
-        from documents.selectors import latest_documents  # documents.models builds on this module
-
-        return latest_documents(request)
 
 
 class StandardPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str__ is the title
