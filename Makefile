@@ -57,9 +57,10 @@ editor-screenshots: venv-dev node ## Refresh the editor's guide pictures, docs/s
 publish-scheduled: ## Publish pages whose scheduled time has come, unpublish expired ones (run it from cron)
 	$(MANAGE) publish_scheduled
 
-lint: venv-dev ## ruff check and ruff format --check
+lint: venv-dev ## ruff check, ruff format --check and lint-imports (which way imports run)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: venv-dev ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .

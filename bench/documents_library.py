@@ -12,7 +12,7 @@ median and 95th-percentile server time, median process CPU time, and SQL queries
 most 50 ms for every case.
 
 It prints figures and asserts nothing: timings on a shared machine vary, so they never gate a test run. The number
-of queries is pinned by ``tests/library/test_query_counts.py`` instead.
+of queries is pinned by ``tests/documents/test_library_query_counts.py`` instead.
 """
 
 import os

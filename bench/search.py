@@ -18,7 +18,7 @@ accent, two and three words, a rarer word, no match at all, the documents tab, a
 suggestions. Every search is logged (a write), as on the site.
 
 It prints figures and asserts nothing: timings on a shared machine vary, so they never gate a test run. The number
-of queries per request is pinned by ``tests/site_search/test_query_counts.py`` instead.
+of queries per request is pinned by ``tests/search/test_query_counts.py`` instead.
 """
 
 import os

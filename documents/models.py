@@ -16,27 +16,13 @@ from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySe
 from wagtail.models import Collection
 from wagtail.search import index
 
-from documents import extraction, fulltext
+from documents import extraction, fulltext, selectors
+from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES
 from home.models import BasePage
 from members.access import mark_members_only
+from members.responses import document_access_response
 
 logger = logging.getLogger(__name__)
-
-# File extensions and the names visitors know them by.
-FILE_TYPE_LABELS = {
-    "pdf": "PDF",
-    "docx": "Word",
-    "xlsx": "Excel",
-    "pptx": "PowerPoint",
-    "odt": "OpenDocument text",
-    "ods": "OpenDocument spreadsheet",
-    "csv": "CSV",
-    "txt": "Text",
-    "zip": "ZIP archive",
-}
-
-LANGUAGE_CHOICES = [("en", "English"), ("fr", "French"), ("es", "Spanish")]
-OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 
 
 class DocumentCategory(models.Model):
@@ -254,8 +240,6 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
         verbose_name = "documents library page"
 
     def get_context(self, request, *args, **kwargs):
-        from documents import selectors
-
         context = super().get_context(request, *args, **kwargs)
         listing = selectors.library_listing(request, self, per_page=self.per_page)
         context["listing"] = listing
@@ -273,9 +257,6 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
         A members-only document's page is refused exactly as its download is (``before_serve_document``'s
         access check: anonymous visitors are sent to log in, other users get the members-only page).
         """
-        from documents import selectors
-        from members.views import document_access_response
-
         document = selectors.library_document(self, document_id)
         if document is None:
             raise Http404("No such document in this library.")

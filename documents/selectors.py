@@ -7,22 +7,28 @@ is never counted for someone who may not see it, and a value with no visible doc
 A library request costs a fixed number of queries whatever the number of documents or the page size: the
 categories, one query for every facet count and the total (``facet_counts``: each facet counted with the other
 active filters, so every offered value leads to results), and one for the page of documents.
+
+The library's page type (``documents.models.DocumentsLibraryPage``) serves its listing and document pages from these
+functions, so this module does not import the models back: it asks Wagtail for the document model
+(``get_document_model()``, as Wagtail advises for a custom document model) and the app registry for the categories.
 """
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import F, IntegerField
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.functional import cached_property
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, ReferenceIndex
 
 from documents.fulltext import text_search_condition, uses_postgres_search
-from documents.models import FILE_TYPE_LABELS, LANGUAGE_CHOICES, DocumentCategory, PortalDocument
+from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES
 from members.access import mark_members_only, visible_documents, visible_pages
 
 # Longer search strings are cut here; no one types more, and a 5,000-character query must stay cheap.
@@ -176,7 +182,7 @@ class CountedPaginator(Paginator):
 
 def library_scope(library):
     """The library's documents before any access check: its collection and the collection's descendants."""
-    queryset = PortalDocument.objects.all()
+    queryset = get_document_model().objects.all()
     if library.collection_id:
         subtree = Collection.objects.filter(path__startswith=library.collection.path).values("id")
         queryset = queryset.filter(collection_id__in=subtree)
@@ -275,7 +281,7 @@ class DeferredJoinList:
 
     def __getitem__(self, items):
         ids = self.queryset.order_by(*self.ordering).values("pk")[items]
-        documents = PortalDocument.objects.without_text().filter(pk__in=ids).select_related("category")
+        documents = get_document_model().objects.without_text().filter(pk__in=ids).select_related("category")
         return list(documents.order_by(*self.ordering))
 
 
@@ -297,7 +303,7 @@ def search_plan(query):
 
 def library_listing(request, library, per_page=20):
     """Everything the library page shows for ``request``: cleaned filters, facets, active filters, a page."""
-    categories = list(DocumentCategory.objects.order_by("name"))
+    categories = list(apps.get_model("documents", "DocumentCategory").objects.order_by("name"))
     filters = LibraryFilters.from_params(request.GET, {category.slug for category in categories})
     documents = library_documents(request, library)
     if filters.q:
@@ -367,5 +373,5 @@ def latest_documents(request, limit=3):
     """The newest documents ``request`` may see, for the home page, marked when members-only."""
     # The library's "newest" order: a backward scan of documents_library_idx stops after ``limit`` rows (a
     # ``NULLS LAST`` on the never-null date would not match the index and sort every document instead).
-    documents = visible_documents(request, PortalDocument.objects.without_text()).order_by(*SORTS["newest"])
+    documents = visible_documents(request, get_document_model().objects.without_text()).order_by(*SORTS["newest"])
     return mark_members_only(request, list(documents.select_related("category")[:limit]))

@@ -16,8 +16,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from home import representations as api
 from members.access import current_request
-from portal.api import representations as api
 
 # The features editors get in rich text: enough for prose, no raw HTML, no inline styling.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.images.exceptions import InvalidFilterSpecError
 
-from home.models.images import CustomImage, CustomRendition
 from members.access import can_view_image
 
 # Every filter whose facts may be cached: an image's entries are deleted for each of them when it changes.
@@ -69,7 +69,7 @@ def rendition_facts(image_ids, spec):
     missing = [pk for pk in ids if pk not in found]
     if missing:
         fresh = {}
-        for image in CustomImage.objects.filter(pk__in=missing).prefetch_renditions(spec):
+        for image in get_image_model().objects.filter(pk__in=missing).prefetch_renditions(spec):
             try:
                 rendition = image.get_rendition(spec)
             except (InvalidFilterSpecError, OSError):  # OSError covers Wagtail's SourceImageIOError
@@ -97,12 +97,14 @@ def forget(image_id):
     cache.delete_many([_key(image_id, spec) for spec in CACHED_FILTERS])
 
 
-@receiver(post_save, sender=CustomImage)
-@receiver(post_delete, sender=CustomImage)
+# The image models by name (Django connects the receivers once they are registered): the page models import this
+# module, so importing ``home.models`` here would be an import circle through the package's ``__init__``.
+@receiver(post_save, sender="home.CustomImage")
+@receiver(post_delete, sender="home.CustomImage")
 def image_changed(sender, instance, **kwargs):
     forget(instance.pk)
 
 
-@receiver(post_delete, sender=CustomRendition)
+@receiver(post_delete, sender="home.CustomRendition")
 def rendition_changed(sender, instance, **kwargs):
     forget(instance.image_id)

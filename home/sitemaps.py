@@ -1,19 +1,18 @@
 """The public sitemap: ``/sitemap.xml`` is an index of paginated section sitemaps (``/sitemap-pages.xml``,
 ``/sitemap-documents.xml``, ``?p=2`` ...), each page at most ``SITEMAP_PAGE_SIZE`` entries, so a request costs the
-same whatever the size of the site.
+same whatever the size of the site. This module holds the pages' section and what every section shares; the
+documents' section is ``documents.sitemaps``, and ``portal.urls`` names the sections.
 
-The sitemap is public, so it is the same for everyone, members included: both sections are built for "nobody
+The sitemap is public, so it is the same for everyone, members included: every section is built for "nobody
 logged in" (``request=None`` in the access module), never from the request's user.
 """
 
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, get_page_models
+from wagtail.models import Page, get_page_models
 
-from documents.models import DocumentsLibraryPage
-from members.access import visible_documents, visible_pages
+from members.access import visible_pages
 
 # Entries per sitemap page: what bounds one request's cost (the protocol allows up to 50,000).
 SITEMAP_PAGE_SIZE = 2000
@@ -71,56 +70,3 @@ class PublicPagesSitemap(Sitemap):
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
-
-
-class PublicDocumentsSitemap(Sitemap):
-    """Documents an anonymous visitor may download, each at the address that best presents it.
-
-    A document in the scope of a public documents library of this site (the library's collection and its child
-    collections, or everything for a library without a collection) is listed at its page in the first such library
-    in tree order; any other public document at its download address. Libraries and collections are few: they are
-    read once per sitemap page, and a document's library is then found without a query.
-    """
-
-    limit = SITEMAP_PAGE_SIZE
-
-    def items(self):
-        documents = visible_documents(None, get_document_model().objects.all())
-        return documents.only("id", "title", "file", "collection_id").order_by("pk")
-
-    def get_latest_lastmod(self):
-        """Documents carry no ``lastmod`` in the sitemap (Django's default would read every document)."""
-        return None
-
-    def _libraries(self):
-        """``[(library, its address, collection ids or None for all), ...]`` of this site's public libraries, in tree
-        order."""
-        root = self.get_wagtail_site().root_page
-        libraries = visible_pages(None, DocumentsLibraryPage.objects.descendant_of(root, inclusive=True))
-        paths = dict(Collection.objects.values_list("id", "path"))
-        scoped = []
-        for library in libraries.order_by("path").select_related("collection"):
-            url = library.get_full_url(request=self.request)
-            if library.collection_id is None:
-                scoped.append((library, url, None))
-            else:
-                prefix = library.collection.path
-                scoped.append((library, url, {pk for pk, path in paths.items() if path.startswith(prefix)}))
-        return scoped
-
-    def _urls(self, page, protocol, domain):
-        libraries = self._libraries()
-        root_url = self.get_wagtail_site().root_url
-        urls = []
-        for document in self.paginator.page(page).object_list:
-            for library, url, collection_ids in libraries:
-                if collection_ids is None or document.collection_id in collection_ids:
-                    location = url + library.reverse_subpage("document", args=[document.pk, document.slug])
-                    break
-            else:
-                location = root_url + document.url
-            urls.append({**ENTRY, "item": document, "location": location})
-        return urls
-
-
-SECTIONS = {"pages": PublicPagesSitemap, "documents": PublicDocumentsSitemap}

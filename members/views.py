@@ -3,59 +3,16 @@ import posixpath
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
 from django.http import Http404
-from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.views.static import serve as static_serve
 from wagtail.images import get_image_model
-from wagtail.models import Page
 
-from about.models import WhyJoinPage
 from members import access
 from members.middleware import make_private, mark_private
 
 PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
-
-
-def redirect_to_login(request):
-    response = django_redirect_to_login(request.get_full_path())
-    add_never_cache_headers(response)
-    return response
-
-
-def refuse(request):
-    """Anonymous visitors are sent to log in (and back); logged-in users who may not see it get the 403 page."""
-    if request.user.is_authenticated:
-        return members_only_response(request)
-    return redirect_to_login(request)
-
-
-def page_access_response(request, page):
-    """The response refusing ``page`` to ``request``, or ``None`` when it may be served (then marked private
-    if any restriction covers it)."""
-    if not access.can_view_page(request, page):
-        return refuse(request)
-    if access.is_restricted_page(request, page):
-        mark_private(request)
-    return None
-
-
-def document_access_response(request, document):
-    """As ``page_access_response``, for a document (its download and its page in the library)."""
-    if not access.can_view_document(request, document):
-        return refuse(request)
-    if access.is_restricted_collection(request, document.collection_id):
-        mark_private(request)
-    return None
-
-
-def members_only_response(request):
-    """The 403 page for a logged-in user who is not allowed into a members' area."""
-    mark_private(request)
-    why_join = access.visible_pages(request, Page.objects.type(WhyJoinPage)).first()
-    return TemplateResponse(request, "members/members_only.html", {"why_join_page": why_join}, status=403)
 
 
 class LoginView(auth_views.LoginView):

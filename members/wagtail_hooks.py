@@ -9,8 +9,8 @@ Anything served from a restricted page or collection is marked private so no sha
 import wagtail.wagtail_hooks as wagtail_core_hooks
 from wagtail import hooks
 
+from members.responses import document_access_response, page_access_response
 from members.rich_text import AccessAwareDocumentLinkHandler, AccessAwarePageLinkHandler
-from members.views import document_access_response, page_access_response
 
 
 @hooks.register("before_serve_page", order=-10)

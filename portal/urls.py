@@ -9,8 +9,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from documents import views as documents_views
-from home.sitemaps import SECTIONS as SITEMAP_SECTIONS
+from documents.sitemaps import PublicDocumentsSitemap
+from home.sitemaps import PublicPagesSitemap
 from members import views as members_views
+
+# The public sitemap's sections (``/sitemap-<section>.xml``), each beside the content it lists.
+SITEMAP_SECTIONS = {"pages": PublicPagesSitemap, "documents": PublicDocumentsSitemap}
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),

@@ -34,7 +34,6 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
-from documents.models import DocumentCategory
 from home.models import HomePage, SiteSettings
 
 from .content import HOME, PAGES, PRIVATE_SECTION
@@ -157,6 +156,8 @@ class DemoLoader:
 
     def ensure_categories(self):
         """The library's document categories, found or created by slug."""
+        # By name, as every page type here (``spec.model``): the demo fills every app, and ``home`` imports none.
+        DocumentCategory = apps.get_model("documents", "DocumentCategory")
         categories = {}
         for spec in CATEGORIES:
             category = DocumentCategory.objects.filter(slug=spec.slug).first()

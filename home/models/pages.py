@@ -15,16 +15,16 @@ from home import routing
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
 from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, visible_rendition_facts
 from home.navigation_cache import cached_rows, site_root
+from home.preview import HeadlessPreviewMixin
+from home.serializers import ImageField
 from members.access import can_view_page, filter_visible_documents, visible_pages
-from portal.api.preview import HeadlessPreviewMixin
-from portal.api.serializers import ImageField
 
 
 class BasePage(HeadlessPreviewMixin, Page):
     """Fields every content page shares: a short introduction and a picture for cards that point to it.
 
     In the JSON API the picture is the page's social image, with its renditions; drafts can be previewed in the
-    headless front end (``portal.api.preview``).
+    headless front end (``home.preview``).
     """
 
     intro = models.TextField(
@@ -226,13 +226,7 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["hero"] = self.hero_renditions(request)
         context["highlight_cards"] = self.highlight_cards(request)
-        context["latest_documents"] = self.latest_documents(request)
         return context
-
-    def latest_documents(self, request):
-        from documents.selectors import latest_documents  # documents.models builds on this module
-
-        return latest_documents(request)
 
 
 class StandardPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str__ is the title

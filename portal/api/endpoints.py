@@ -52,23 +52,20 @@ from wagtail.models import Page, Site
 from documents.fulltext import text_search_condition
 from documents.models import DocumentCategory, PortalDocument
 from documents.selectors import SORTS, LibraryFilters
-from members import access
-from members.middleware import make_private, mark_private
-from members.tokens import BearerTokenAuthentication
-from portal.api import preview
-from portal.api.representations import RICH_TEXT_LINKS, RichTextLinks, rich_text_representation
-from portal.api.serializers import (
+from documents.serializers import (
     DocumentCategoryField,
     DocumentDownloadUrlField,
     DocumentFileSizeField,
     DocumentFileTypeField,
     DocumentMembersOnlyField,
     DocumentYearField,
-    ImageAltField,
-    ImageDownloadUrlField,
-    ImageRenditionsField,
-    PropertyField,
 )
+from home import preview
+from home.representations import RICH_TEXT_LINKS, RichTextLinks, rich_text_representation
+from home.serializers import ImageAltField, ImageDownloadUrlField, ImageRenditionsField, PropertyField
+from members import access
+from members.middleware import make_private, mark_private
+from members.tokens import BearerTokenAuthentication
 
 # Longer parameter values are refused: no legitimate request needs them, and they keep parsing cheap.
 MAX_PARAMETER_LENGTH = 500
@@ -425,7 +422,7 @@ class ImagesEndpoint(PortalEndpointMixin, ImagesAPIViewSet):
 
 
 class PreviewEndpoint(PagesEndpoint):
-    """``/api/v2/preview/?token=...``: a page's draft for the headless front end (see ``portal.api.preview``)."""
+    """``/api/v2/preview/?token=...``: a page's draft for the headless front end (see ``home.preview``)."""
 
     known_query_parameters = frozenset(["token", "fields"])
     strict_parameters = True

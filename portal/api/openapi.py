@@ -21,9 +21,9 @@ from wagtail.models import get_page_models
 
 from documents.models import FILE_TYPE_LABELS, LANGUAGE_CHOICES
 from home import blocks as home_blocks
+from home.representations import RENDITION_SIZES
+from home.serializers import ImageField
 from portal.api.endpoints import PagesEndpoint
-from portal.api.representations import RENDITION_SIZES
-from portal.api.serializers import ImageField
 
 REF = "#/components/schemas/"
 
@@ -48,7 +48,7 @@ INTEGER = {"type": "integer"}
 URL = {"type": "string", "format": "uri"}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
 
-# The portal's representations (portal.api.representations) -------------------------------------------------------
+# The portal's representations (home.representations) ---------------------------------------------------------
 
 RENDITION = obj({"url": URL, "webp_url": URL, "width": INTEGER, "height": INTEGER})
 IMAGE = obj(

@@ -3,7 +3,7 @@
 What changes from ``modelsearch.backends.database.postgres``:
 
 * The text of every field goes into ``to_tsvector`` folded (``search.text.fold_for_index``), each field with the
-  portal's weight (``search.backends.database.field_weight``; ranks use ``RANK_WEIGHTS``) rather than one derived
+  portal's weight (``search.backends.folding.field_weight``; ranks use ``RANK_WEIGHTS``) rather than one derived
   from whichever boosts the installed apps happen to use. Queries are folded alike (``FoldingBackendMixin``).
 
 * Ranking reads a bounded number of index rows, however many match. Wagtail ranks every match (``ts_rank`` over
@@ -43,7 +43,7 @@ from modelsearch.index import AutocompleteField
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendant_models
 
-from search.backends.database import RANK_WEIGHTS, FoldingBackendMixin, field_weight
+from search.backends.folding import RANK_WEIGHTS, FoldingBackendMixin, field_weight
 from search.text import fold_for_index
 
 IndexEntry = postgres.IndexEntry

@@ -16,7 +16,7 @@ from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite
 
-from search.backends.database import FoldingBackendMixin
+from search.backends.folding import FoldingBackendMixin
 from search.text import fold_for_index, sqlite_body_text, sqlite_title_text, stemmed_query
 
 IndexEntry = sqlite.IndexEntry

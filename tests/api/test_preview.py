@@ -7,8 +7,8 @@ import pytest
 from django.core import signing
 from django.test import RequestFactory
 
+from home import preview
 from members import tokens
-from portal.api import preview
 from tests import factories
 from tests.api.conftest import bearer
 

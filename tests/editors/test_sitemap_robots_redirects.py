@@ -11,8 +11,9 @@ from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from home import sitemaps
+from documents.sitemaps import PublicDocumentsSitemap
 from home.models import StandardPage
+from home.sitemaps import PublicPagesSitemap
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -132,8 +133,8 @@ def test_sitemap_leaves_out_another_sites_pages(client, content):
 @pytest.fixture
 def small_pages(monkeypatch):
     """Sitemap pages of two entries, to page through a small site."""
-    monkeypatch.setattr(sitemaps.PublicPagesSitemap, "limit", 2)
-    monkeypatch.setattr(sitemaps.PublicDocumentsSitemap, "limit", 2)
+    monkeypatch.setattr(PublicPagesSitemap, "limit", 2)
+    monkeypatch.setattr(PublicDocumentsSitemap, "limit", 2)
 
 
 def test_sitemap_pages_hold_at_most_limit_entries_and_together_list_every_entry_once(client, content, small_pages):

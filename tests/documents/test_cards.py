@@ -6,8 +6,8 @@ import pytest
 from pytest_django.asserts import assertTemplateUsed
 
 from tests import factories
+from tests.documents.conftest import make_document
 from tests.fixtures import html, text_of
-from tests.library.conftest import make_document
 
 pytestmark = pytest.mark.django_db
 

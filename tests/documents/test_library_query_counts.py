@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.library.conftest import make_document
+from tests.documents.conftest import make_document
 
 pytestmark = pytest.mark.django_db
 

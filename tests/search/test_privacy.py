@@ -7,7 +7,7 @@ and the suggestions, and the cache headers of what depends on the visitor.
 import pytest
 
 from tests.fixtures import html, text_of
-from tests.site_search.conftest import results, search, suggestions
+from tests.search.conftest import results, search, suggestions
 
 pytestmark = pytest.mark.django_db
 

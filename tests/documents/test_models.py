@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from documents.models import DocumentCategory, PortalDocument
-from tests.library.conftest import docx_with_text, encrypted_pdf, make_document
+from tests.documents.conftest import docx_with_text, encrypted_pdf, make_document
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from wagtail.models import Collection
 
 from documents.models import PortalDocument
 from tests import factories
+from tests.documents.conftest import docx_with_text, make_document
 from tests.fixtures import run_concurrently
-from tests.library.conftest import docx_with_text, make_document
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from search import selectors
 from tests import factories
 from tests.fixtures import html, text_of
-from tests.site_search.conftest import AUTOCOMPLETE_URL, SEARCH_URL, result_titles, search
+from tests.search.conftest import AUTOCOMPLETE_URL, SEARCH_URL, result_titles, search
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from tests import factories
+from tests.documents.conftest import make_document
 from tests.fixtures import html, text_of
-from tests.library.conftest import make_document
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from documents.models import DocumentCategory, PortalDocument
 from tests import factories
+from tests.documents.conftest import make_document, pdf_with_text
 from tests.fixtures import html, text_of
-from tests.library.conftest import make_document, pdf_with_text
 
 pytestmark = pytest.mark.django_db
 

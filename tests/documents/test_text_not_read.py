@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories
-from tests.library.conftest import make_document
+from tests.documents.conftest import make_document
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ function asks ``members.access`` first: something the request may not see comes 
 out) or, in rich text, as the link's words without the link. Nothing here names a hidden page or document, not even
 by id.
 
-This module imports no page model, so the blocks and models can import it.
+It lives beside the shared blocks whose JSON it shapes; ``portal.api`` only wires it to endpoints. It imports no page
+model and nothing above ``members``.
 """
 
 import re

@@ -8,7 +8,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from search import selectors
 from tests import factories
 from tests.fixtures import html, run_concurrently, text_of
-from tests.site_search.conftest import result_titles, results, search
+from tests.search.conftest import result_titles, results, search
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories
-from tests.site_search.conftest import document, result_titles, search, suggestions
+from tests.search.conftest import document, result_titles, search, suggestions
 
 pytestmark = pytest.mark.django_db
 

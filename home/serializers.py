@@ -1,9 +1,10 @@
-"""Serializer fields for the portal's ``api_fields``: each asks ``portal.api.representations`` (and so the access
-module) for its JSON. Models use them through ``APIField(name, serializer=...)``."""
+"""Serializer fields for ``api_fields``: images and model properties; each asks ``home.representations`` (and so the
+access module) for its JSON. Models and the API's endpoints use them through ``APIField(name, serializer=...)``; the
+documents' own fields are in ``documents.serializers``."""
 
 from rest_framework.fields import Field
 
-from portal.api import representations
+from home import representations
 
 
 class ImageField(Field):
@@ -37,39 +38,6 @@ class ImageAltField(WholeObjectField):
 class ImageRenditionsField(WholeObjectField):
     def to_representation(self, image):
         return representations.rendition_sizes(image, self.context.get("request"))
-
-
-class DocumentCategoryField(WholeObjectField):
-    def to_representation(self, document):
-        category = document.category
-        return {"slug": category.slug, "name": category.name} if category else None
-
-
-class DocumentYearField(WholeObjectField):
-    def to_representation(self, document):
-        return document.publication_date.year if document.publication_date else None
-
-
-class DocumentFileTypeField(WholeObjectField):
-    def to_representation(self, document):
-        return document.file_type or document.file_extension.lower()
-
-
-class DocumentFileSizeField(WholeObjectField):
-    def to_representation(self, document):
-        return document.get_file_size()
-
-
-class DocumentMembersOnlyField(WholeObjectField):
-    """Whether the document is members-only (only ever ``true`` for a request that may see it)."""
-
-    def to_representation(self, document):
-        return bool(getattr(document, "members_only", False))
-
-
-class DocumentDownloadUrlField(WholeObjectField):
-    def to_representation(self, document):
-        return representations.full_url(self.context.get("request"), document.url)
 
 
 class ImageDownloadUrlField(WholeObjectField):

@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 PREVIEW_MODE = "headless"
 PREVIEW_MODE_LABEL = "Front end (headless)"
+# The salt keeps the name of the module this lived in first, so tokens already handed out stay valid.
 SALT = "portal.api.headless-preview"
 
 

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search import views
 from tests import factories
-from tests.site_search.conftest import AUTOCOMPLETE_URL, SEARCH_URL
+from tests.search.conftest import AUTOCOMPLETE_URL, SEARCH_URL
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,18 @@
+"""The documents library's lists for the templates of other pages: ``{% load library_tags %}``.
+
+The home page shows the latest documents through this tag rather than asking ``documents`` itself: the library's
+page type is built on ``home``'s ``BasePage``, so ``home`` imports nothing from ``documents``.
+"""
+
+from django import template
+
+from documents import selectors
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def latest_documents(context, limit=3):
+    """``{% latest_documents as documents %}``: the newest documents the current request may see, members-only ones
+    marked (``documents.selectors.latest_documents``)."""
+    return selectors.latest_documents(context.get("request"), limit=limit)
