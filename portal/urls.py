@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from documents import views as documents_views
 from home.sitemaps import SECTIONS as SITEMAP_SECTIONS
 from members import views as members_views
+from portal.api import errors as api_errors
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -31,6 +32,8 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),
+    # Anything else under /api/ is a JSON 404, never a site page.
+    re_path(r"^api/", api_errors.not_found),
     path("", include("members.urls")),
     # Uploaded images go through the access module (members' images stay private); document files are
     # never served from here.

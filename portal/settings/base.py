@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: any error answered under /api/ leaves as JSON ({"message": ...}), whatever below produced it.
+    "portal.api.errors.JSONErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer: CORS headers for the JSON API only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
