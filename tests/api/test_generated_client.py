@@ -65,10 +65,19 @@ def generated_client(live_server, tmp_path):
 def test_a_client_generated_from_the_description_reads_pages_key_figures_and_a_members_documents(
     generated_client, live_server, api_site, member_token
 ):
+    # Each client is closed at the end (a kept-alive connection would keep a server thread and its database
+    # connection alive past the test).
+    client = generated_client.Client(base_url=live_server.url, raise_on_unexpected_status=True)
+    member = generated_client.AuthenticatedClient(
+        base_url=live_server.url, token=member_token, raise_on_unexpected_status=True
+    )
+    with client, member:
+        use_the_client(client, member, api_site, member_token)
+
+
+def use_the_client(client, member, api_site, member_token):
     from portal_api_client.api.default import get_page, list_documents, list_pages
     from portal_api_client.models import AboutAlliancePage, Error, ListDocumentsResponse200, ListPagesResponse200
-
-    client = generated_client.Client(base_url=live_server.url, raise_on_unexpected_status=True)
 
     # Pages: the listing, typed.
     pages = list_pages.sync(client=client, limit=50)
@@ -95,9 +104,6 @@ def test_a_client_generated_from_the_description_reads_pages_key_figures_and_a_m
     assert missing.message
 
     # A member's documents, with the member's personal token: the members-only one too, marked.
-    member = generated_client.AuthenticatedClient(
-        base_url=live_server.url, token=member_token, raise_on_unexpected_status=True
-    )
     assert member.get_httpx_client().headers["Authorization"] == bearer(member_token)["HTTP_AUTHORIZATION"]
     documents = list_documents.sync(client=member)
     assert isinstance(documents, ListDocumentsResponse200)
