@@ -5,8 +5,9 @@
 
 It migrates a throwaway SQLite database with the development settings (DEBUG on, as `make run`), loads the demo
 content, makes a personal API token for the demo member, serves the site on a free 127.0.0.1 port and runs
-`schemathesis run <server>/api/v2/openapi.json --checks all --phases examples,coverage,fuzzing` twice: anonymously
-and with `Authorization: Bearer <the member's token>`. The seed is fixed and the number of examples bounded, so a
+`schemathesis run <server>/api/v2/openapi.json --checks all --phases examples,coverage,fuzzing,stateful` twice:
+anonymously and with `Authorization: Bearer <the member's token>` (the stateful phase follows the description's links
+from each listing to its first item's detail). The seed is fixed and the number of examples bounded, so a
 run takes a few minutes and finds the same cases every time. Everything it made (database, media, server) is
 removed or stopped at the end; the exit status is schemathesis' (non-zero on any failure).
 """
@@ -24,7 +25,7 @@ from urllib.error import URLError
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
-PHASES = "examples,coverage,fuzzing"
+PHASES = "examples,coverage,fuzzing,stateful"
 # Each schemathesis run is stopped after this long (a hung server must not hang CI).
 RUN_TIMEOUT = 900
 

@@ -445,6 +445,21 @@ def ok(schema, description):
     return {"description": description, "headers": CACHE_HEADERS, "content": {"application/json": {"schema": schema}}}
 
 
+def listing_ok(schema, detail_operation):
+    """A listing's 200, with a link to the detail of its first item (clients and schemathesis' stateful phase
+    follow it)."""
+    return {
+        **ok(listing(schema), "A page of results."),
+        "links": {
+            "first_item": {
+                "operationId": detail_operation,
+                "parameters": {"id": "$response.body#/items/0/id"},
+                "description": "The first item's detail.",
+            }
+        },
+    }
+
+
 def get(operation_id, summary, parameters, responses, description=""):
     responses = {**responses, **SERVER_ERRORS}
     operation = {"operationId": operation_id, "summary": summary, "parameters": parameters, "responses": responses}
@@ -523,7 +538,7 @@ def build_schema():
             "The live pages the request may see.",
             [*common_listing_params(PagesEndpoint, Page), *page_params],
             {
-                "200": ok(listing(ref("Page")), "A page of results."),
+                "200": listing_ok(ref("Page"), "get_page"),
                 **NOT_MODIFIED,
                 **ERRORS,
                 "404": error("`child_of`, `descendant_of` or `ancestor_of` names no page the request may see."),
@@ -541,7 +556,7 @@ def build_schema():
             "list_documents",
             "The documents the request may see, with the library's metadata and filters (newest first).",
             [*common_listing_params(DocumentsEndpoint, DocumentsEndpoint.model, searchable=False), *document_params],
-            {"200": ok(listing(ref("Document")), "A page of results."), **NOT_MODIFIED, **ERRORS},
+            {"200": listing_ok(ref("Document"), "get_document"), **NOT_MODIFIED, **ERRORS},
         ),
         "/api/v2/documents/{id}/": detail_path(
             "document", ref("Document"), "One document.", fields_param(DocumentsEndpoint, DocumentsEndpoint.model)
@@ -554,7 +569,7 @@ def build_schema():
                 param("search_operator", "How search words combine.", {"enum": ["and", "or"]}),
                 param("title", "Only images with this title."),
             ],
-            {"200": ok(listing(ref("ImageItem")), "A page of results."), **NOT_MODIFIED, **ERRORS},
+            {"200": listing_ok(ref("ImageItem"), "get_image"), **NOT_MODIFIED, **ERRORS},
         ),
         "/api/v2/images/{id}/": detail_path(
             "image", ref("ImageItem"), "One image with its renditions.", fields_param(ImagesEndpoint, image_model)
