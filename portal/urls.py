@@ -12,6 +12,7 @@ from documents import views as documents_views
 from documents.sitemaps import PublicDocumentsSitemap
 from home.sitemaps import PublicPagesSitemap
 from members import views as members_views
+from portal.api import errors as api_errors
 
 # The public sitemap's sections (``/sitemap-<section>.xml``), each beside the content it lists.
 SITEMAP_SECTIONS = {"pages": PublicPagesSitemap, "documents": PublicDocumentsSitemap}
@@ -35,6 +36,8 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),
+    # Anything else under /api/ is a JSON 404, never a site page.
+    re_path(r"^api/", api_errors.not_found),
     path("", include("members.urls")),
     # Uploaded images go through the access module (members' images stay private); document files are
     # never served from here.

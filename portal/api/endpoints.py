@@ -4,7 +4,11 @@
   see public content; ``Authorization: Bearer <personal token>`` (``members.tokens``) sees what its owner sees on the
   site. A page, document or image the request may not see answers exactly as one that does not exist.
 * JSON only (no browsable API, no ``?format=``), GET/HEAD only, authentication classes set here, never HTTP Basic.
-* Bad input is a 400 with ``{"message": ...}``, never a 500; unknown query parameters are refused.
+* Bad input is a 400 with ``{"message": ...}``, never a 500; unknown query parameters are refused. Integers (ids,
+  ``limit``, ``offset``) are decimal digits up to ``BIGINT_MAX`` (the databases' largest integer); a larger one is a
+  400, as the OpenAPI description says. ``child_of``, ``descendant_of`` or ``ancestor_of`` naming no page the request
+  may see is a 404, like the detail of such a page. Every other error under ``/api/`` has the same shape too
+  (``portal.api.errors``).
 * Responses carry an ``ETag`` and answer ``If-None-Match`` with 304; anonymous ones are ``public`` for
   ``API_CACHE_MAX_AGE`` seconds, those made with credentials ``private, no-store``; all vary on ``Authorization``
   and ``Cookie``.
@@ -13,6 +17,7 @@
   links are looked up once per response (``RichTextLinks``).
 """
 
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -21,10 +26,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.http import Http404
+from django.urls import path
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -50,7 +56,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 
 from documents.fulltext import text_search_condition
-from documents.models import DocumentCategory, PortalDocument
+from documents.models import PortalDocument
 from documents.selectors import SORTS, LibraryFilters
 from documents.serializers import (
     DocumentCategoryField,
@@ -73,6 +79,20 @@ MAX_PARAMETER_LENGTH = 500
 # by id; rich text is always HTML here), ``format`` (JSON only), and the multi-site and translation filters.
 REFUSED_PARAMETERS = frozenset(["rich_text_format", "format", "site", "locale", "translation_of"])
 SEARCH_OPERATORS = ("and", "or")
+# The largest integer both databases store (a signed 64-bit integer): ids, ``limit`` and ``offset`` above it are a 400
+# (the OpenAPI description gives it as their ``maximum``).
+BIGINT_MAX = 2**63 - 1
+# Query parameters that are integers, when given (``child_of`` and ``descendant_of`` may also be ``root``).
+INTEGER_PARAMETERS = ("limit", "offset", "id", "child_of", "descendant_of", "ancestor_of")
+
+
+def check_integer(name, value):
+    """``value`` as the API accepts an integer: decimal digits (no sign, no spaces), at most ``BIGINT_MAX``."""
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequestError(f"{name} must be a positive integer")
+    if int(value) > BIGINT_MAX:
+        raise BadRequestError(f"{name} must be at most {BIGINT_MAX}")
+    return int(value)
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):
@@ -141,6 +161,8 @@ class PortalEndpointMixin:
     http_method_names = ["get", "head", "options"]
     # Whether only ``known_query_parameters`` are accepted (no exact-match filters on the model's fields).
     strict_parameters = False
+    # Whether ``find/`` is offered: only where it finds by something else than the id (pages: ``html_path``).
+    offers_find = False
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -149,6 +171,17 @@ class PortalEndpointMixin:
     # Input ----------------------------------------------------------------------------------------------------
 
     def check_query_parameters(self, queryset):
+        self.check_query_values()
+        if self.strict_parameters:
+            unknown = set(self.request.GET) - self.known_query_parameters
+            if unknown:
+                raise BadRequestError("query parameter is not supported: " + ", ".join(sorted(unknown)))
+        else:
+            super().check_query_parameters(queryset)
+
+    def check_query_values(self):
+        """What every parameter of every view must be: no refused name, no null character, not too long, integers
+        as ``check_integer`` takes them."""
         for name, values in self.request.GET.lists():
             if name in REFUSED_PARAMETERS:
                 raise BadRequestError(f"query parameter is not supported: {name}")
@@ -159,12 +192,10 @@ class PortalEndpointMixin:
                     raise BadRequestError(f"query parameter too long: {name[:50]}")
         if self.request.GET.get("search_operator", "and") not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
-        if self.strict_parameters:
-            unknown = set(self.request.GET) - self.known_query_parameters
-            if unknown:
-                raise BadRequestError("query parameter is not supported: " + ", ".join(sorted(unknown)))
-        else:
-            super().check_query_parameters(queryset)
+        for name in INTEGER_PARAMETERS:
+            value = self.request.GET.get(name)
+            if value is not None and not (value == "root" and name in ("child_of", "descendant_of")):
+                check_integer(name, value)
 
     def resolve_rich_text_format(self):
         return "html"
@@ -189,7 +220,19 @@ class PortalEndpointMixin:
         self.prefetch(items, serializer.child.fields)
         return self.get_paginated_response(self.rich_text_links.finalise(serializer.data))
 
+    @classmethod
+    def get_urlpatterns(cls):
+        """The listing and the detail; ``find/`` only where an endpoint finds by something else than the id."""
+        patterns = [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
+        if cls.offers_find:
+            patterns.append(path("find/", cls.as_view({"get": "find_view"}), name="find"))
+        return patterns
+
     def detail_view(self, request, pk):
+        check_integer("id", str(pk))
         self.check_query_parameters(self.get_queryset())
         instance = self.get_object()
         return self.detail_response(instance)
@@ -199,12 +242,13 @@ class PortalEndpointMixin:
         self.prefetch([instance], serializer.fields)
         return Response(self.rich_text_links.finalise(serializer.data))
 
+    def find_view(self, request):
+        self.check_query_values()
+        return super().find_view(request)
+
     def find_object(self, queryset, request):
         if "id" in request.GET:
-            try:
-                return queryset.filter(pk=int(request.GET["id"])).first()
-            except ValueError as error:
-                raise BadRequestError("id must be an integer") from error
+            return queryset.filter(pk=check_integer("id", request.GET["id"])).first()
         return None
 
     def prefetch(self, items, fields):
@@ -255,13 +299,19 @@ class PortalEndpointMixin:
 
 class PortalFieldsFilter(FieldsFilter):
     """Wagtail's exact-match field filters (``?slug=about-us``), with values checked by the field first, so a
-    value the field cannot hold (``?first_published_at=soon``) is a 400 rather than a database error."""
+    value the field cannot hold (``?first_published_at=soon``) is a 400 rather than a database error.
+
+    With ``search``, the filters are applied as a set of ids (``pk__in``): the search backend then sees a filter on
+    the indexed ``id`` only, so ``?search=co&slug=news`` works although ``slug`` is not a search filter field.
+    """
 
     def filter_queryset(self, request, queryset, view):
         fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        filtered = False
         for name, value in request.GET.items():
             if name not in fields:
                 continue
+            filtered = True
             try:
                 field = queryset.model._meta.get_field(name)
             except FieldDoesNotExist:
@@ -271,7 +321,45 @@ class PortalFieldsFilter(FieldsFilter):
                     field.to_python(value)
                 except ValidationError as error:
                     raise BadRequestError(f"field filter error. '{value}' is not a valid value for {name}") from error
+        if filtered and "search" in request.GET:
+            matching = super().filter_queryset(request, queryset.model._default_manager.all(), view)
+            return queryset.filter(pk__in=matching.values("pk"))
         return super().filter_queryset(request, queryset, view)
+
+
+class MissingPageIsNotFound:
+    """Wagtail's page filters answer a 400 when their page is missing (or hidden): here it is a 404, as the detail of
+    that page would be, so a request that follows the description is never refused as malformed for naming a page
+    that does not exist (any more)."""
+
+    missing_message = ""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except BadRequestError as error:
+            if str(error) == self.missing_message:
+                raise NotFound(self.missing_message) from error
+            raise
+
+
+class PortalChildOfFilter(MissingPageIsNotFound, ChildOfFilter):
+    missing_message = "parent page doesn't exist"
+
+
+class PortalAncestorOfFilter(MissingPageIsNotFound, AncestorOfFilter):
+    missing_message = "descendant page doesn't exist"
+
+
+class PortalDescendantOfFilter(MissingPageIsNotFound, DescendantOfFilter):
+    """``descendant_of``, also with ``child_of`` (the children of one page that are below another; Wagtail refuses
+    the pair, although each narrows the other like any two filters)."""
+
+    missing_message = "ancestor page doesn't exist"
+
+    def filter_queryset(self, request, queryset, view):
+        # A copy of the queryset drops the ``_filtered_by_child_of`` mark Wagtail refuses the pair on.
+        return super().filter_queryset(request, queryset.all(), view)
 
 
 class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
@@ -280,13 +368,14 @@ class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
     base_serializer_class = PortalPageSerializer
     filter_backends = [
         PortalFieldsFilter,
-        ChildOfFilter,
-        AncestorOfFilter,
-        DescendantOfFilter,
+        PortalChildOfFilter,
+        PortalAncestorOfFilter,
+        PortalDescendantOfFilter,
         OrderingFilter,
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters - REFUSED_PARAMETERS
+    offers_find = True
     meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "locale"]
 
     def get_base_queryset(self):
@@ -316,21 +405,28 @@ class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
         return BaseAPIViewSet.get_detail_default_fields.__func__(cls, model)
 
 
+# A category's slug, as the OpenAPI description gives it (Django's slugs: ASCII letters, digits, "-" and "_").
+CATEGORY_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
 class LibraryFilter:
     """The documents library's filters on the API's parameter names: ``category`` (a category's slug), ``year``,
     ``language``, ``type`` (file type) and ``search``. Values are cleaned by the library's own
     ``LibraryFilters.from_params`` (a value the library would not offer is a 400 here, where the library page ignores
-    it) and ``search`` is the library's text search (``documents.fulltext``: full-text on PostgreSQL)."""
+    it) and ``search`` is the library's text search (``documents.fulltext``: full-text on PostgreSQL). A category is
+    any slug (``CATEGORY_SLUG``): one no category has lists nothing, as a year without documents does, so a client
+    that kept an old category's slug gets an empty list rather than an error."""
 
     def filter_queryset(self, request, queryset, view):
         params = {name: request.GET.get(name, "") for name in ("category", "year", "language", "type")}
         params["q"] = request.GET.get("search", "")
-        slugs = set()
-        if params["category"]:
-            slugs = set(DocumentCategory.objects.values_list("slug", flat=True))
+        slugs = {params["category"]} if CATEGORY_SLUG.fullmatch(params["category"]) else set()
         filters = LibraryFilters.from_params(params, slugs)
-        if filters.ignored:
-            raise BadRequestError(f"invalid value for: {', '.join(sorted(filters.ignored))}")
+        # An empty filter is refused too (the library page reads it as "any"): the description gives each filter's
+        # values, and an empty one is none of them.
+        empty = [name for name in ("category", "year", "language", "type") if request.GET.get(name) == ""]
+        if filters.ignored or empty:
+            raise BadRequestError(f"invalid value for: {', '.join(sorted({*filters.ignored, *empty}))}")
         if filters.q:
             queryset = queryset.filter(text_search_condition(filters.q))
         if filters.category:
@@ -430,8 +526,6 @@ class PreviewEndpoint(PagesEndpoint):
 
     @classmethod
     def get_urlpatterns(cls):
-        from django.urls import path
-
         return [path("", cls.as_view({"get": "preview_view"}), name="preview")]
 
     def preview_view(self, request):

@@ -6,10 +6,14 @@ itself. ``tests/api/test_openapi.py`` validates the document with openapi-spec-v
 every endpoint and page type against it, and runs schemathesis against the app in-process.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from modelcluster.fields import ParentalKey
 from wagtail import blocks as wagtail_blocks
 from wagtail import fields as wagtail_fields
@@ -17,13 +21,21 @@ from wagtail.api.conf import get_model_field
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.models import get_page_models
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
 
 from documents.models import FILE_TYPE_LABELS, LANGUAGE_CHOICES
 from home import blocks as home_blocks
 from home.representations import RENDITION_SIZES
 from home.serializers import ImageField
-from portal.api.endpoints import PagesEndpoint
+from portal.api.endpoints import (
+    BIGINT_MAX,
+    CATEGORY_SLUG,
+    MAX_PARAMETER_LENGTH,
+    DocumentsEndpoint,
+    ImagesEndpoint,
+    PagesEndpoint,
+)
 
 REF = "#/components/schemas/"
 
@@ -76,7 +88,12 @@ DOCUMENT_LINK = obj(
     }
 )
 PAGE_LINK = obj({"id": INTEGER, "title": STRING, "url": STRING})
-ERROR = obj({"message": STRING})
+ERROR = {
+    **obj({"message": {"type": "string", "description": "What went wrong, in English, for the developer."}}),
+    "description": "Every error under `/api/`, whatever its status: bad input (400), a refused token (401), a "
+    "members-only draft (403), an unknown address or item (404), a method other than GET, HEAD or OPTIONS (405, with "
+    "`Allow`), too many requests (429, with `Retry-After`), a server error (500, never with details).",
+}
 
 # Blocks whose API representation the portal writes itself (home.blocks) ------------------------------------------
 
@@ -325,11 +342,64 @@ def param(name, description, schema=None, required=False):
         "in": "query",
         "required": required,
         "description": description,
-        "schema": schema or STRING,
+        "schema": schema or TEXT,
     }
 
 
-def common_listing_params():
+# Free text: any characters but the null character, at most MAX_PARAMETER_LENGTH of them (longer is a 400).
+TEXT = {"type": "string", "maxLength": MAX_PARAMETER_LENGTH, "pattern": "^[^\\u0000]*$"}
+# Ids and offsets: the databases' integers (larger is a 400).
+ID = {"type": "integer", "minimum": 0, "maximum": BIGINT_MAX}
+PAGE_ID_OR_ROOT = {"anyOf": [ID, {"const": "root"}]}
+
+
+def one_of_pattern(names):
+    return "(" + "|".join(re.escape(name) for name in sorted(names)) + ")"
+
+
+def list_pattern(names, negatable=True):
+    """Comma-separated ``names``, each maybe prefixed by ``-``; empty is the same as leaving the parameter out."""
+    name = ("-?" if negatable else "") + one_of_pattern(names)
+    return f"^({name}(,{name})*)?$"
+
+
+def fields_param(endpoint, model, detail=False):
+    """``fields``: the grammar of Wagtail API v2, with the field names ``model`` has on ``endpoint``.
+
+    For pages, the names are those every page type has; with ``type=`` (or on a page's detail), that type's own
+    fields may be named too (their schema lists them).
+    """
+    names = [*endpoint.get_body_fields_names(model), *endpoint.get_meta_fields_names(model)]
+    if not detail:
+        names = [name for name in names if name not in endpoint.detail_only_fields]
+    name = one_of_pattern(set(names))
+    pattern = f"^(\\*(,-{name})*|_(,{name})*|-?{name}(,-?{name})*)?$"
+    return param(
+        "fields",
+        "Fields to add (`fields=title`), remove (`fields=-title`), all (`fields=*`, then only removals) or only "
+        "these (`fields=_,title`)."
+        + (
+            " With `type=`, that page type's own fields may be named too."
+            if endpoint is PagesEndpoint and not detail
+            else ""
+        ),
+        {"type": "string", "pattern": pattern},
+    )
+
+
+def order_param(endpoint, model, searchable):
+    """``order``: fields to sort by. Where ``search`` is offered, only fields the search index can sort by."""
+    names = set(endpoint.get_available_fields(model, db_fields_only=True))
+    if searchable:
+        names &= {field.field_name for field in model.search_fields if isinstance(field, index.FilterField)}
+    return param(
+        "order",
+        "Fields to sort by, comma-separated, `-field` for descending. (`random`, without `offset`, is accepted too.)",
+        {"type": "string", "pattern": list_pattern(names)},
+    )
+
+
+def common_listing_params(endpoint, model, searchable=True):
     limit_max = settings.WAGTAILAPI_LIMIT_MAX
     return [
         param(
@@ -337,36 +407,29 @@ def common_listing_params():
             f"How many items (default 20, at most {limit_max}: a larger limit is a 400).",
             {"type": "integer", "minimum": 0, "maximum": limit_max},
         ),
-        param("offset", "How many items to skip.", {"type": "integer", "minimum": 0}),
-        param(
-            "fields",
-            "Fields to add (`fields=body`), remove (`fields=-title`), all (`fields=*`) "
-            "or only these (`fields=_,title`).",
-        ),
-        param("order", "A field to sort by, `-field` for descending, or `random`."),
+        param("offset", "How many items to skip.", ID),
+        fields_param(endpoint, model),
+        order_param(endpoint, model, searchable),
         param("search", "Words to search for."),
     ]
 
 
-FIELDS_PARAM = param("fields", "Fields to add, remove, all (`*`) or only these (`_,title`).")
-PAGE_ID_OR_ROOT = {"anyOf": [{"type": "integer", "minimum": 0}, {"const": "root"}]}
+def error(description):
+    return {"description": description, "content": {"application/json": {"schema": ref("Error")}}}
+
 
 ERRORS = {
-    "400": {
-        "description": "Bad input: an unknown parameter, field, type or filter value.",
-        "content": {"application/json": {"schema": ref("Error")}},
-    },
-    "401": {
-        "description": "An unknown, revoked or malformed token.",
-        "content": {"application/json": {"schema": ref("Error")}},
-    },
+    "400": error("Bad input: an unknown parameter, field, type or filter value, or an integer out of range."),
+    "401": error("An unknown, revoked or malformed token."),
 }
-NOT_FOUND = {
-    "404": {
-        "description": "No such item, or one the request may not see.",
-        "content": {"application/json": {"schema": ref("Error")}},
-    }
+SERVER_ERRORS = {
+    "429": {
+        **error("Too many requests: try again after `Retry-After` seconds."),
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": INTEGER}},
+    },
+    "500": error("A server error (it is logged; the answer gives no details)."),
 }
+NOT_FOUND = {"404": error("No such item, or one the request may not see.")}
 NOT_MODIFIED = {"304": {"description": "Not modified: `If-None-Match` matched the `ETag`."}}
 CACHE_HEADERS = {
     "ETag": {"description": "A strong validator of the response body.", "schema": STRING},
@@ -382,7 +445,23 @@ def ok(schema, description):
     return {"description": description, "headers": CACHE_HEADERS, "content": {"application/json": {"schema": schema}}}
 
 
+def listing_ok(schema, detail_operation):
+    """A listing's 200, with a link to the detail of its first item (clients and schemathesis' stateful phase
+    follow it)."""
+    return {
+        **ok(listing(schema), "A page of results."),
+        "links": {
+            "first_item": {
+                "operationId": detail_operation,
+                "parameters": {"id": "$response.body#/items/0/id"},
+                "description": "The first item's detail.",
+            }
+        },
+    }
+
+
 def get(operation_id, summary, parameters, responses, description=""):
+    responses = {**responses, **SERVER_ERRORS}
     operation = {"operationId": operation_id, "summary": summary, "parameters": parameters, "responses": responses}
     if description:
         operation["description"] = description
@@ -393,7 +472,7 @@ def find_path(name, extra_params):
     return get(
         f"find_{name}",
         f"Find one of the {name} and redirect to its detail address.",
-        [param("id", "The item's id.", {"type": "integer"}), *extra_params],
+        [param("id", "The item's id.", ID), *extra_params],
         {
             "302": {
                 "description": "Found: `Location` is its detail address.",
@@ -405,31 +484,37 @@ def find_path(name, extra_params):
     )
 
 
-def detail_path(name, schema, description):
+def detail_path(name, schema, description, fields):
     return get(
         f"get_{name}",
         description,
-        [
-            {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}},
-            FIELDS_PARAM,
-        ],
+        [{"name": "id", "in": "path", "required": True, "schema": ID}, fields],
         {"200": ok(schema, description), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     )
 
 
 def build_schema():
     limit_max = settings.WAGTAILAPI_LIMIT_MAX
+    image_model = ImagesEndpoint.model
     page_params = [
-        param("type", "Only pages of this type, e.g. `about.AlliancePage` (comma-separated for several)."),
+        param(
+            "type",
+            "Only pages of this type, e.g. `about.AlliancePage` (comma-separated for several).",
+            {"type": "string", "pattern": list_pattern([page_type_name(model) for model in page_models()], False)},
+        ),
         param("child_of", "Only children of this page (an id, or `root` for the home page).", PAGE_ID_OR_ROOT),
         param("descendant_of", "Only pages below this page (an id, or `root`).", PAGE_ID_OR_ROOT),
-        param("ancestor_of", "Only pages above this page.", {"type": "integer", "minimum": 0}),
+        param("ancestor_of", "Only pages above this page.", ID),
         param("search_operator", "How search words combine.", {"enum": ["and", "or"]}),
         param("slug", "Only pages with this slug."),
         param("show_in_menus", "Only pages shown (or not) in menus.", {"enum": ["true", "false", "1", "0"]}),
     ]
     document_params = [
-        param("category", "A category's slug."),
+        param(
+            "category",
+            "A category's slug (a slug no category has lists nothing).",
+            {"type": "string", "maxLength": MAX_PARAMETER_LENGTH, "pattern": f"^{CATEGORY_SLUG.pattern}$"},
+        ),
         param("year", "The year of publication.", {"type": "integer", "minimum": 1800, "maximum": 2200}),
         param("language", "The document's language.", {"enum": [code for code, _label in LANGUAGE_CHOICES]}),
         param("type", "The file type (extension).", {"enum": list(FILE_TYPE_LABELS)}),
@@ -451,41 +536,50 @@ def build_schema():
         "/api/v2/pages/": get(
             "list_pages",
             "The live pages the request may see.",
-            [*common_listing_params(), *page_params],
-            {"200": ok(listing(ref("Page")), "A page of results."), **NOT_MODIFIED, **ERRORS},
+            [*common_listing_params(PagesEndpoint, Page), *page_params],
+            {
+                "200": listing_ok(ref("Page"), "get_page"),
+                **NOT_MODIFIED,
+                **ERRORS,
+                "404": error("`child_of`, `descendant_of` or `ancestor_of` names no page the request may see."),
+            },
             "Without `type`, items have the fields every page shares; with one `type`, `fields=*` gives all of that "
             "type's fields. Members-only pages are listed only for requests that may see them.",
         ),
-        "/api/v2/pages/{id}/": detail_path("page", ref("Page"), "One page with all its fields."),
+        "/api/v2/pages/{id}/": detail_path(
+            "page", ref("Page"), "One page with all its fields.", fields_param(PagesEndpoint, Page, detail=True)
+        ),
         "/api/v2/pages/find/": find_path(
             "pages", [param("html_path", "The page's path on the site, e.g. `/about-us/`.")]
         ),
         "/api/v2/documents/": get(
             "list_documents",
             "The documents the request may see, with the library's metadata and filters (newest first).",
-            [*common_listing_params(), *document_params],
-            {"200": ok(listing(ref("Document")), "A page of results."), **NOT_MODIFIED, **ERRORS},
+            [*common_listing_params(DocumentsEndpoint, DocumentsEndpoint.model, searchable=False), *document_params],
+            {"200": listing_ok(ref("Document"), "get_document"), **NOT_MODIFIED, **ERRORS},
         ),
-        "/api/v2/documents/{id}/": detail_path("document", ref("Document"), "One document."),
-        "/api/v2/documents/find/": find_path("documents", []),
+        "/api/v2/documents/{id}/": detail_path(
+            "document", ref("Document"), "One document.", fields_param(DocumentsEndpoint, DocumentsEndpoint.model)
+        ),
         "/api/v2/images/": get(
             "list_images",
             "The images the request may see.",
             [
-                *common_listing_params(),
+                *common_listing_params(ImagesEndpoint, image_model),
                 param("search_operator", "How search words combine.", {"enum": ["and", "or"]}),
                 param("title", "Only images with this title."),
             ],
-            {"200": ok(listing(ref("ImageItem")), "A page of results."), **NOT_MODIFIED, **ERRORS},
+            {"200": listing_ok(ref("ImageItem"), "get_image"), **NOT_MODIFIED, **ERRORS},
         ),
-        "/api/v2/images/{id}/": detail_path("image", ref("ImageItem"), "One image with its renditions."),
-        "/api/v2/images/find/": find_path("images", []),
+        "/api/v2/images/{id}/": detail_path(
+            "image", ref("ImageItem"), "One image with its renditions.", fields_param(ImagesEndpoint, image_model)
+        ),
         "/api/v2/preview/": get(
             "preview_page",
             "A page's draft for the headless front end, shaped as `/api/v2/pages/{id}/`.",
             [
                 param("token", "The preview token the editor's preview panel gave the front end.", required=True),
-                FIELDS_PARAM,
+                fields_param(PagesEndpoint, Page, detail=True),
             ],
             {
                 "200": ok(ref("Page"), "The draft."),
@@ -526,6 +620,8 @@ def build_schema():
     }
 
 
+@csrf_exempt  # a POST is a 405, not a CSRF refusal: nothing here reads cookies or changes anything
+@require_safe
 def openapi_view(request):
     """``/api/v2/openapi.json``."""
     response = JsonResponse(build_schema(), json_dumps_params={"indent": 2})

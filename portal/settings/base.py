@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: any error answered under /api/ leaves as JSON ({"message": ...}), whatever below produced it.
+    "portal.api.errors.JSONErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer: CORS headers for the JSON API only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
@@ -268,7 +270,7 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag"]
 CORS_ALLOW_CREDENTIALS = False
-# Headless preview (portal/api/preview.py): the front end that renders drafts, e.g. https://app.example.org/preview;
+# Headless preview (home/preview.py): the front end that renders drafts, e.g. https://app.example.org/preview;
 # without it the page editor offers only the site's own preview. Preview tokens expire after
 # HEADLESS_PREVIEW_MAX_AGE seconds.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")

@@ -109,7 +109,7 @@ def test_hidden_page_answers_exactly_like_a_missing_one(api_client, api_site):
 def test_tree_filter_on_a_hidden_page_answers_like_a_missing_one(api_client, api_site, parameter):
     hidden = api_client.get(f"/api/v2/pages/?{parameter}={api_site.section.pk}")
     missing = api_client.get(f"/api/v2/pages/?{parameter}=999999")
-    assert hidden.status_code == missing.status_code == 400
+    assert hidden.status_code == missing.status_code == 404
     assert hidden.content == missing.content
 
 

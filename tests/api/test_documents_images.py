@@ -79,12 +79,19 @@ def test_documents_are_newest_first_and_orderable(api_client, library_documents)
 
 
 @pytest.mark.parametrize(
-    "query", ["?category=nope", "?year=1066", "?year=abc", "?language=de", "?type=exe", "?sort=title", "?title=x"]
+    "query", ["?category=no+pe", "?year=1066", "?year=abc", "?language=de", "?type=exe", "?sort=title", "?title=x"]
 )
 def test_documents_refuse_values_the_library_would_not_offer(api_client, library_documents, query):
     response = api_client.get(f"/api/v2/documents/{query}")
     assert response.status_code == 400
     assert "message" in response.json()
+
+
+def test_a_category_slug_no_category_has_lists_no_document(api_client, library_documents):
+    """A slug is what the description allows; one no category has (say, a category since removed) lists nothing."""
+    response = api_client.get("/api/v2/documents/?category=removed-category")
+    assert response.status_code == 200
+    assert response.json() == {"meta": {"total_count": 0}, "items": []}
 
 
 def test_members_only_documents_are_listed_for_members_only_and_marked(api_client, api_site, member_token):

@@ -128,6 +128,15 @@ def test_a_response_outside_the_schema_would_be_caught(document):
         validate_against(document, listing, {"meta": {"total_count": 1}, "items": [{"id": "1"}]})
 
 
+def test_each_listing_links_to_the_detail_of_its_items(document):
+    operations = {item["get"]["operationId"]: path for path, item in document["paths"].items()}
+    for listing, detail in (("pages", "get_page"), ("documents", "get_document"), ("images", "get_image")):
+        link = document["paths"][f"/api/v2/{listing}/"]["get"]["responses"]["200"]["links"]["first_item"]
+        assert link["operationId"] == detail
+        assert operations[detail] == f"/api/v2/{listing}/{{id}}/"
+        assert link["parameters"] == {"id": "$response.body#/items/0/id"}
+
+
 def test_schema_is_generated_from_the_definitions():
     schemas = build_schema()["components"]["schemas"]
     alliance = schemas["AboutAlliancePage"]["properties"]

@@ -192,3 +192,24 @@ def test_rich_text_outside_the_api_is_resolved_too(api_site):
     assert json.dumps(ParagraphBlock().get_api_representation(value)) == json.dumps(
         f'<p><a href="{api_site.about.url}">About</a></p>'
     )
+
+
+def listed_ids(client, url):
+    return {item["id"] for item in get_json(client, url)["items"]}
+
+
+def test_child_of_and_descendant_of_together_list_the_children_below_both(api_client, api_site):
+    home, about, alliance = api_site.home.pk, api_site.about.pk, api_site.alliance.pk
+    assert listed_ids(api_client, f"/api/v2/pages/?child_of={about}&descendant_of={home}") == {
+        alliance,
+        api_site.why_join.pk,
+    }
+    assert listed_ids(api_client, f"/api/v2/pages/?child_of={about}&descendant_of={alliance}") == set()
+
+
+def test_a_field_filter_works_with_a_search(api_client, api_site):
+    """``slug`` is not a search filter field: with ``search`` it is applied as a set of ids instead of a 400."""
+    assert listed_ids(api_client, "/api/v2/pages/?search=alliance&slug=" + api_site.alliance.slug) == {
+        api_site.alliance.pk
+    }
+    assert listed_ids(api_client, "/api/v2/pages/?search=alliance&slug=no-such-page") == set()
