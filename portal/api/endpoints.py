@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
@@ -76,6 +77,12 @@ MAX_PARAMETER_LENGTH = 500
 # by id; rich text is always HTML here), ``format`` (JSON only), and the multi-site and translation filters.
 REFUSED_PARAMETERS = frozenset(["rich_text_format", "format", "site", "locale", "translation_of"])
 SEARCH_OPERATORS = ("and", "or")
+# Integer query parameters, checked before any reaches the database. The bound is the largest id PostgreSQL's
+# ``integer`` columns hold (every id here); SQLite would raise ``OverflowError`` past 64 bits and PostgreSQL a
+# ``DataError`` for an ``OFFSET`` past ``bigint``. One bound on both databases keeps the answers the same: no
+# listing has that many items and no object that id, so a larger number is bad input, never a 500.
+INTEGER_PARAMETERS = ("offset", "limit", "id", "child_of", "descendant_of", "ancestor_of", "year")
+MAX_INTEGER = 2**31 - 1
 
 
 class JSONOnlyNegotiation(BaseContentNegotiation):
@@ -160,6 +167,8 @@ class PortalEndpointMixin:
                     raise BadRequestError("null characters are not allowed in query parameters")
                 if len(value) > MAX_PARAMETER_LENGTH:
                     raise BadRequestError(f"query parameter too long: {name[:50]}")
+        for name in INTEGER_PARAMETERS:
+            check_integer_range(name, self.request.GET.get(name))
         if self.request.GET.get("search_operator", "and") not in SEARCH_OPERATORS:
             raise BadRequestError("search_operator must be 'and' or 'or'")
         if self.strict_parameters:
@@ -256,6 +265,21 @@ class PortalEndpointMixin:
         return "HTTP_AUTHORIZATION" in request.META or bool(user and user.is_authenticated)
 
 
+def check_integer_range(name, value, low=-MAX_INTEGER - 1, high=MAX_INTEGER):
+    """Refuse (400) ``value`` when it is an integer outside ``low``..``high``; other values are left to the
+    parameter's own check (``offset=abc`` keeps Wagtail's message)."""
+    if value is None:
+        return
+    try:
+        number = int(value.strip())
+    except ValueError:
+        return
+    if number > high:
+        raise BadRequestError(f"{name} is out of range: it must be at most {high}")
+    if number < low:
+        raise BadRequestError(f"{name} is out of range: it must be at least {low}")
+
+
 class PortalFieldsFilter(FieldsFilter):
     """Wagtail's exact-match field filters (``?slug=about-us``), with values checked by the field first, so a
     value the field cannot hold (``?first_published_at=soon``) is a 400 rather than a database error."""
@@ -269,6 +293,11 @@ class PortalFieldsFilter(FieldsFilter):
                 field = queryset.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
+            if isinstance(field, models.IntegerField):  # ids too: AutoField is one
+                low, high = BaseDatabaseOperations.integer_field_ranges.get(
+                    field.get_internal_type(), (-MAX_INTEGER - 1, MAX_INTEGER)
+                )
+                check_integer_range(name, value, low, high)
             if isinstance(field, models.DateTimeField | models.DateField | models.DecimalField | models.UUIDField):
                 try:
                     field.to_python(value)
