@@ -51,8 +51,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site
 
 from documents.fulltext import text_search_condition
-from documents.models import DocumentCategory, PortalDocument
-from documents.selectors import SORTS, LibraryFilters
+from documents.models import PortalDocument
+from documents.selectors import SORTS, LibraryFilters, known_categories
 from members import access
 from members.middleware import make_private, mark_private
 from members.tokens import BearerTokenAuthentication
@@ -359,7 +359,7 @@ class LibraryFilter:
         params["q"] = request.GET.get("search", "")
         slugs = set()
         if params["category"]:
-            slugs = set(DocumentCategory.objects.values_list("slug", flat=True))
+            slugs = set(known_categories(request).values_list("slug", flat=True))
         filters = LibraryFilters.from_params(params, slugs)
         if filters.ignored:
             raise BadRequestError(f"invalid value for: {', '.join(sorted(filters.ignored))}")
