@@ -21,7 +21,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, IntegerField
+from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.functional import cached_property
 from wagtail.documents import get_document_model
@@ -163,6 +163,13 @@ class LibraryListing:
         return [(PARAMS[name], getattr(self.filters, name)) for name in FACET_LABELS if getattr(self.filters, name)]
 
     @property
+    def ignored_messages(self):
+        """What the page says about each value it ignored (an unknown category, a malformed year...)."""
+        return [
+            f"{UNKNOWN_VALUE_MESSAGES[name]}: showing documents without that filter." for name in self.filters.ignored
+        ]
+
+    @property
     def noindex(self):
         """Filtered, searched, re-sorted or later pages are not for search engines: the plain list is."""
         return self.filters.is_filtered or self.filters.sort != DEFAULT_SORT or bool(self.filters.ignored)
@@ -301,9 +308,30 @@ def search_plan(query):
         yield
 
 
+def known_categories(request):
+    """The document categories ``request`` may know of, by name: those holding a document it may see.
+
+    A category whose documents are all members-only is, to anyone else, exactly an unknown one: its name is never
+    shown and its slug is refused like a mistyped one, in the library (which says so and lists every document) and
+    in the API (a 400). One query: the categories with an ``EXISTS`` on the visible documents.
+    """
+    visible = visible_documents(request, get_document_model().objects.filter(category_id=OuterRef("pk")))
+    categories = apps.get_model("documents", "DocumentCategory").objects
+    return categories.filter(Exists(visible.values("pk"))).order_by("name")
+
+
+UNKNOWN_VALUE_MESSAGES = {
+    "category": "There is no such category",
+    "year": "That is not a year documents can have",
+    "language": "There is no such language",
+    "type": "There is no such file type",
+    "sort": "There is no such order",
+}
+
+
 def library_listing(request, library, per_page=20):
     """Everything the library page shows for ``request``: cleaned filters, facets, active filters, a page."""
-    categories = list(apps.get_model("documents", "DocumentCategory").objects.order_by("name"))
+    categories = list(known_categories(request))
     filters = LibraryFilters.from_params(request.GET, {category.slug for category in categories})
     documents = library_documents(request, library)
     if filters.q:

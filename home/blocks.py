@@ -17,7 +17,9 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 from home import representations as api
+from members import access
 from members.access import current_request
+from members.blocks import VisibleStreamBlock
 
 # The features editors get in rich text: enough for prose, no raw HTML, no inline styling.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -90,10 +92,12 @@ class CaptionedImageBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=255, help_text="Optional caption shown under the image.")
 
     def get_api_representation(self, value, context=None):
+        """The image and its caption; left out (``None``) when the request may not see the image."""
         image = value.get("image")
+        if image is None or not access.can_view_image(api.request_of(context), image):
+            return None
         return {
-            "image": image
-            and api.image_representation(
+            "image": api.image_representation(
                 image, api.request_of(context), alt=image.contextual_alt_text, decorative=image.decorative
             ),
             "caption": value.get("caption") or "",
@@ -289,8 +293,9 @@ class FaqBlock(blocks.StructBlock):
         }
 
 
-class VisibleItemsStreamBlock(blocks.StreamBlock):
-    """A stream whose API representation leaves out the items a block left out (represented as ``None``)."""
+class VisibleItemsStreamBlock(VisibleStreamBlock):
+    """A stream of what the request may see (``members.blocks.VisibleStreamBlock``), whose API representation also
+    leaves out the items a block left out (represented as ``None``)."""
 
     def get_api_representation(self, value, context=None):
         return [item for item in super().get_api_representation(value, context) if item["value"] is not None]
@@ -310,13 +315,18 @@ class BaseStreamBlock(VisibleItemsStreamBlock):
 
 
 class HighlightCardStructValue(blocks.StructValue):
+    """A card's words and destination; ``card`` is ``None`` when its page was taken out (one the request may not
+    see, ``members.blocks``)."""
+
     @property
     def card_title(self):
-        return self.get("title") or self["page"].title
+        page = self.get("page")
+        return self.get("title") or (page.title if page else "")
 
     @property
     def url(self):
-        return self["page"].url
+        page = self.get("page")
+        return page.url if page else ""
 
     @property
     def card(self):
@@ -324,6 +334,8 @@ class HighlightCardStructValue(blocks.StructValue):
         facts of the picture's rendition (``home.image_facts``) or ``None``."""
         from home.image_facts import CARD_IMAGE_FILTER, visible_rendition_facts  # it imports the models
 
+        if self.get("page") is None:
+            return None
         image = self.get("image")
         facts = None
         if image is not None:
@@ -364,7 +376,7 @@ class HighlightsStreamBlock(VisibleItemsStreamBlock):
     card = HighlightCardBlock()
 
 
-class RelatedDocumentsStreamBlock(blocks.StreamBlock):
+class RelatedDocumentsStreamBlock(VisibleStreamBlock):
     """The editor-chosen "Related documents" list shown at the foot of a page."""
 
     document = PortalDocumentChooserBlock(help_text="A document related to this page.")

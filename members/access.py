@@ -166,6 +166,18 @@ def can_view_page(request, page):
     return page.live and not any(page.path.startswith(path) for path in denied_page_paths(request))
 
 
+def is_announced_page(request, page):
+    """Whether ``page`` may say that it exists to a request that may not see it: only a page the main menu lists
+    to those who may see it (marked "show in menus", on the menu's first level, or on its second under such a
+    page). Any other members-only page answers as a missing one."""
+    if not page.show_in_menus or page.depth > 4:  # the menu lists the site root's children and grandchildren
+        return False
+    parent = page.get_parent()
+    if parent is None or parent.depth < 2:
+        return False
+    return parent.depth == 2 or (parent.show_in_menus and parent.depth == 3)
+
+
 def is_restricted_page(request, page):
     """Whether any restriction applies to ``page``, whoever it is for."""
     return any(page.path.startswith(path) for path, _kind, _groups in _page_rows(request))

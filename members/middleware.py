@@ -1,4 +1,8 @@
+from urllib.parse import urlparse
+
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
+from wagtail.contrib.redirects.models import Redirect
 
 from members import access
 
@@ -35,3 +39,21 @@ def make_private(response):
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+class AccessAwareRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects (editor-made, or made automatically when a page is renamed or moved), except to a page
+    the request may not see: that old address answers as a missing one (the 404 it had), so it never names the
+    members-only address. The 404 page offers anonymous visitors the login, which brings a member back to the old
+    address, and from there on to the page."""
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        if redirected is response:
+            return response
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+        page = redirect.redirect_page if redirect is not None else None
+        if page is not None and not access.can_view_page(request, page):
+            return response
+        return redirected

@@ -5,6 +5,7 @@ documents library's document pages) build their refusals here, so no model impor
 """
 
 from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -27,8 +28,16 @@ def refuse(request):
 
 def page_access_response(request, page):
     """The response refusing ``page`` to ``request``, or ``None`` when it may be served (then marked private
-    if any restriction covers it)."""
+    if any restriction covers it).
+
+    Only a members-only page that the main menu lists (``access.is_announced_page``: the private areas' entry)
+    says that it exists, with the login redirect or the members-only page. Any other page the request may not
+    see answers exactly as a missing page does, so a guessed address learns nothing: the 404 page offers
+    anonymous visitors the login link, which brings a member back to the address after logging in.
+    """
     if not access.can_view_page(request, page):
+        if not access.is_announced_page(request, page):
+            raise Http404
         return refuse(request)
     if access.is_restricted_page(request, page):
         mark_private(request)
@@ -36,9 +45,11 @@ def page_access_response(request, page):
 
 
 def document_access_response(request, document):
-    """As ``page_access_response``, for a document (its download and its page in the library)."""
+    """As ``page_access_response``, for a document (its download and its page in the library): a document the
+    request may not see answers exactly as a missing one (a 404 whose page offers anonymous visitors the login
+    link back to the address), so a guessed id or file name learns nothing."""
     if not access.can_view_document(request, document):
-        return refuse(request)
+        raise Http404
     if access.is_restricted_collection(request, document.collection_id):
         mark_private(request)
     return None

@@ -15,6 +15,11 @@ from members.middleware import make_private, mark_private
 PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
 
 
+def not_found(request, *args, **kwargs):
+    """A 404, exactly as for an address that names nothing."""
+    raise Http404
+
+
 class LoginView(auth_views.LoginView):
     """ "Private areas access": the site's login page. ``next`` only ever leads to this site."""
 

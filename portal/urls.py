@@ -50,6 +50,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 urlpatterns += [
+    # Wagtail's form for a page's shared password: shared passwords are switched off here, and the form would
+    # answer 200 for any existing page id (an oracle). Refused as a missing page.
+    re_path(r"^_util/authenticate_with_password/", members_views.not_found, name="authenticate_with_password_refused"),
     # Everything else is a Wagtail page; this must stay last.
     path("", include(wagtail_urls)),
 ]

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import path
@@ -297,6 +298,27 @@ class PortalEndpointMixin:
         return "HTTP_AUTHORIZATION" in request.META or bool(user and user.is_authenticated)
 
 
+# Field filters on integer fields (``?download_count=``) are checked against the field's own range before any
+# reaches the database: SQLite raises ``OverflowError`` past 64 bits and PostgreSQL a ``DataError`` past a column's
+# type, so a larger number is bad input (400), never a 500.
+MAX_INTEGER = 2**31 - 1
+
+
+def check_integer_range(name, value, low=-MAX_INTEGER - 1, high=MAX_INTEGER):
+    """Refuse (400) ``value`` when it is an integer outside ``low``..``high``; other values are left to the
+    parameter's own check."""
+    if value is None:
+        return
+    try:
+        number = int(value.strip())
+    except ValueError:
+        return
+    if number > high:
+        raise BadRequestError(f"{name} is out of range: it must be at most {high}")
+    if number < low:
+        raise BadRequestError(f"{name} is out of range: it must be at least {low}")
+
+
 class PortalFieldsFilter(FieldsFilter):
     """Wagtail's exact-match field filters (``?slug=about-us``), with values checked by the field first, so a
     value the field cannot hold (``?first_published_at=soon``) is a 400 rather than a database error.
@@ -316,6 +338,11 @@ class PortalFieldsFilter(FieldsFilter):
                 field = queryset.model._meta.get_field(name)
             except FieldDoesNotExist:
                 continue
+            if isinstance(field, models.IntegerField):  # ids too: AutoField is one
+                low, high = BaseDatabaseOperations.integer_field_ranges.get(
+                    field.get_internal_type(), (-MAX_INTEGER - 1, MAX_INTEGER)
+                )
+                check_integer_range(name, value, low, high)
             if isinstance(field, models.DateTimeField | models.DateField | models.DecimalField | models.UUIDField):
                 try:
                     field.to_python(value)

@@ -70,7 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's redirects, except to a page the request may not see (answered as the 404 it was).
+    "members.middleware.AccessAwareRedirectMiddleware",
     "members.middleware.PrivateResponseMiddleware",
     # Last, as django-axes asks: turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",

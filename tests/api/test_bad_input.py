@@ -20,6 +20,7 @@ BAD_QUERIES = [
     ("pages", "order=-garbage", "cannot order by '-garbage'"),
     ("pages", "child_of=abc", "child_of must be a positive integer"),
     ("pages", "ancestor_of=-5", "ancestor_of must be a positive integer"),
+    ("pages", "child_of=99999999999999999999999", "child_of must be at most"),
     ("pages", "nonsense=1", "nonsense"),
     ("pages", "format=api", "not supported: format"),
     ("pages", "rich_text_format=db_html", "not supported: rich_text_format"),

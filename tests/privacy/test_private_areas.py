@@ -19,10 +19,11 @@ def members_page(private_area):
     return private_area.get_children().get().specific
 
 
-def test_anonymous_visitor_is_sent_to_login_and_back(client, members_page):
-    response = client.get(members_page.url)
+def test_anonymous_visitor_is_sent_to_login_and_back(client, private_area):
+    """The private areas' menu entry announces itself (it is listed to members in the menu)."""
+    response = client.get(private_area.url)
     assert response.status_code == 302
-    assert response["Location"] == f"{LOGIN_URL}?next={quote(members_page.url)}"
+    assert response["Location"] == f"{LOGIN_URL}?next={quote(private_area.url)}"
     assert "no-store" in response["Cache-Control"]
 
 
@@ -52,9 +53,10 @@ def test_login_never_redirects_to_another_site(client, member, next_url):
     assert response["Location"] == "/"
 
 
-def test_logged_in_non_member_gets_a_clear_403_not_a_login_loop(client, non_member, members_page, why_join_page):
+def test_logged_in_non_member_gets_a_clear_403_not_a_login_loop(client, non_member, private_area, why_join_page):
+    members_page = private_area.get_children().get()
     client.force_login(non_member)
-    response = client.get(members_page.url)
+    response = client.get(private_area.url)
     assert response.status_code == 403
     html = response.content.decode()
     assert "for members only" in html
@@ -88,7 +90,7 @@ def test_logout_closes_the_private_area_again(client, member, members_page):
     assert client.get(members_page.url).status_code == 200
     response = client.post(reverse("members:logout"))
     assert response.status_code in (200, 302)
-    assert client.get(members_page.url).status_code == 302
+    assert client.get(members_page.url).status_code == 404  # a members' page not in the menu: as if missing
 
 
 def test_logout_by_get_is_refused(client, member):
@@ -97,7 +99,7 @@ def test_logout_by_get_is_refused(client, member):
 
 
 def test_login_restriction_lets_any_logged_in_user_in(client, non_member, home_page):
-    page = factories.StandardPageFactory(parent=home_page, title="Staff notes")
+    page = factories.StandardPageFactory(parent=home_page, title="Staff notes", show_in_menus=True)
     from tests.fixtures import restrict_page
 
     restrict_page(page, kind="login")
@@ -182,3 +184,57 @@ def test_collection_privacy_offers_no_shared_password():
 
     choices = [value for value, _label in CollectionViewRestrictionForm().fields["restriction_type"].choices]
     assert "password" not in choices
+
+
+# What a guessed address learns: "hidden" answers exactly as "missing" ---------------------------------------------
+
+
+def _same_answer(hidden, missing, hidden_path, missing_path):
+    """The two responses are the same but for the address each was asked for (the login link's ``next``)."""
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.get("Cache-Control") == missing.get("Cache-Control")
+
+    def normalised(response, path):
+        text = response.content.decode().replace(quote(path, safe=""), "ADDRESS").replace(path, "ADDRESS")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+
+    assert normalised(hidden, hidden_path) == normalised(missing, missing_path)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+def test_a_guessed_members_page_answers_exactly_as_a_missing_one(client, members_page, who):
+    if who == "visitor":
+        client.force_login(factories.UserFactory(username="visitor"))
+    missing_path = members_page.url.replace(members_page.slug, "no-such-page")
+    _same_answer(client.get(members_page.url), client.get(missing_path), members_page.url, missing_path)
+
+
+def test_the_not_found_page_offers_anonymous_visitors_the_login_back_to_the_address(client, member, members_page):
+    response = client.get(members_page.url)
+    assert response.status_code == 404
+    assert f"/login/?next={quote(members_page.url, safe='')}" in response.content.decode()
+    client.post(LOGIN_URL, {"username": "member", "password": "password"})
+    assert client.get(members_page.url).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+def test_a_guessed_members_document_or_file_answers_exactly_as_a_missing_one(
+    client, documents_page, members_collection, who
+):
+    document = factories.PortalDocumentFactory(title="Board minutes", collection=members_collection)
+    if who == "visitor":
+        client.force_login(factories.UserFactory(username="visitor"))
+    pairs = [
+        (f"/documents/{document.pk}-{document.slug}/", f"/documents/{document.pk + 1000}-{document.slug}/"),
+        (f"/documents/{document.pk}-any-slug/", f"/documents/{document.pk + 1000}-any-slug/"),
+        (document.url, f"/files/{document.pk + 1000}/{document.filename}"),
+    ]
+    for hidden_path, missing_path in pairs:
+        _same_answer(client.get(hidden_path), client.get(missing_path), hidden_path, missing_path)
+
+
+def test_wagtails_shared_password_form_is_refused_for_every_page(client, private_area, home_page):
+    for page_id in (private_area.pk, home_page.pk, 999999):
+        response = client.get(f"/_util/authenticate_with_password/1/{page_id}/")
+        assert response.status_code == 404
+        assert client.post(f"/_util/authenticate_with_password/1/{page_id}/", {"password": "x"}).status_code == 404

@@ -1,0 +1,110 @@
+"""StreamField values as a request may see them: every chosen page, document or image it may not see taken out.
+
+A block that holds a page, document or image chooser must never show a target the request may not see: not its
+title, address, file name, alt text nor rendition, in HTML or in the API. Rather than trusting each block's template
+and ``get_api_representation`` to ask, ``visible_value`` walks a value along its block definition (struct, list and
+stream blocks, to any depth) and replaces each chosen target the request may not see with ``None``, and drops it
+from lists and streams. ``VisibleStreamBlock`` does this once, at the top, before the stream renders or is
+represented in the API, so every block below it (including a plain ``StructBlock`` added later) only ever sees
+what the request may see. Every page StreamField's stream block derives from it; ``tests/privacy/test_blocks.py``
+walks every block of every page type to prove it.
+
+The check is made when the value is shown, not when it is loaded: the admin edits the stored targets whatever the
+editor may see, and a target made private later is hidden at once (the access module's restriction rows are cleared
+whenever a restriction changes). It reads nothing but the restriction rows the request has already loaded.
+"""
+
+from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from members import access
+
+
+def _is_visible_target(block, value, request):
+    """Whether a chooser's ``value`` may be shown; ``None`` when ``block`` is not a page, document or image
+    chooser."""
+    if isinstance(block, ImageBlock | ImageChooserBlock):
+        return access.can_view_image(request, value)
+    if isinstance(block, DocumentChooserBlock):
+        return access.can_view_document(request, value)
+    if isinstance(block, blocks.PageChooserBlock):
+        return access.can_view_page(request, value)
+    return None
+
+
+def visible_value(block, value, request):
+    """``value`` of ``block`` with every page, document and image ``request`` may not see taken out.
+
+    A hidden chooser value becomes ``None``; a list or stream item that was a hidden target is dropped. The value
+    is copied only where something changes below it, so a value with nothing hidden is returned as it is.
+    """
+    if value is None:
+        return None
+    visible = _is_visible_target(block, value, request)
+    if visible is not None:
+        return value if visible else None
+    if isinstance(block, blocks.StreamBlock):
+        return _visible_stream(block, value, request)
+    if isinstance(block, blocks.ListBlock):
+        return _visible_list(block, value, request)
+    if isinstance(block, blocks.StructBlock):
+        return _visible_struct(block, value, request)
+    return value
+
+
+def _visible_stream(block, value, request):
+    children, changed = [], False
+    for child in value:
+        shown = visible_value(child.block, child.value, request)
+        changed = changed or shown is not child.value
+        if shown is None and child.value is not None:
+            continue
+        children.append((child.block_type, shown, child.id))
+    return blocks.StreamValue(block, children) if changed else value
+
+
+def _visible_list(block, value, request):
+    items, changed = [], False
+    for bound in value.bound_blocks:
+        shown = visible_value(block.child_block, bound.value, request)
+        changed = changed or shown is not bound.value
+        if shown is None and bound.value is not None:
+            continue
+        items.append(ListValue.ListChild(block.child_block, shown, id=bound.id))
+    return ListValue(block, bound_blocks=items) if changed else value
+
+
+def _visible_struct(block, value, request):
+    pairs, changed = [], False
+    for name, child_block in block.child_blocks.items():
+        original = value.get(name)
+        shown = visible_value(child_block, original, request)
+        changed = changed or shown is not original
+        pairs.append((name, shown))
+    if not changed:
+        return value
+    return type(value)(block, pairs) if isinstance(value, blocks.StructValue) else dict(pairs)
+
+
+def request_for(context):
+    """The request a block is shown to: the template's or the API serializer's, else the one being served."""
+    request = context.get("request") if context else None
+    return request if request is not None else access.current_request()
+
+
+class VisibleStreamBlock(blocks.StreamBlock):
+    """A stream that shows, in HTML and in the API, only the pages, documents and images the request may see.
+
+    Use it (or a subclass) as the stream block of every StreamField on a page.
+    """
+
+    def render(self, value, context=None):
+        return super().render(visible_value(self, value, request_for(context)), context)
+
+    def render_basic(self, value, context=None):
+        return super().render_basic(visible_value(self, value, request_for(context)), context)
+
+    def get_api_representation(self, value, context=None):
+        return super().get_api_representation(visible_value(self, value, request_for(context)), context)

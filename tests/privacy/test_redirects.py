@@ -1,0 +1,66 @@
+"""Redirects never name a members-only address to a request that may not see it.
+
+An old address redirected to a page the request may not see (by an editor, or by Wagtail when the page was renamed
+or moved) answers exactly as an address that names nothing: the 404 it was. A member follows it to the page.
+"""
+
+import pytest
+from wagtail.contrib.redirects.models import Redirect
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def members_page(private_area):
+    return private_area.get_children().get().specific
+
+
+def _as(client, who):
+    if who == "visitor":
+        client.force_login(factories.UserFactory(username="visitor"))
+    elif who == "member":
+        client.force_login(factories.UserFactory(username="member", groups=["Members"]))
+    return client
+
+
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+def test_an_editors_redirect_to_a_members_page_answers_as_a_missing_address(client, members_page, who):
+    Redirect.objects.create(old_path="/old-notices", redirect_page=members_page)
+    _as(client, who)
+    response = client.get("/old-notices/")
+    missing = client.get("/old-nothing/")
+    assert response.status_code == missing.status_code == 404
+    assert "Location" not in response
+    assert members_page.url not in response.content.decode()
+
+
+def test_a_member_follows_the_redirect_to_the_members_page(client, members_page):
+    Redirect.objects.create(old_path="/old-notices", redirect_page=members_page)
+    _as(client, "member")
+    response = client.get("/old-notices/")
+    assert response.status_code == 301
+    assert response["Location"] == members_page.url
+
+
+def test_a_redirect_to_a_public_page_still_redirects_everyone(client, about_page):
+    Redirect.objects.create(old_path="/old-about", redirect_page=about_page)
+    response = client.get("/old-about/")
+    assert response.status_code == 301
+    assert response["Location"] == about_page.url
+
+
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+def test_renaming_a_members_page_leaves_no_redirect_naming_its_new_address(
+    client, members_page, who, django_capture_on_commit_callbacks
+):
+    old_url = members_page.url
+    members_page.slug = "zqx-renamed-notices"
+    with django_capture_on_commit_callbacks(execute=True):
+        members_page.save_revision().publish()
+    assert Redirect.objects.filter(redirect_page=members_page).exists(), "Wagtail made its automatic redirect"
+    _as(client, who)
+    response = client.get(old_url)
+    assert response.status_code == 404
+    assert "zqx-renamed-notices" not in response.get("Location", "") + response.content.decode()
