@@ -7,16 +7,14 @@ from django.contrib.auth.views import redirect_to_login as django_redirect_to_lo
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.static import serve as static_serve
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from about.models import WhyJoinPage
-from members import access
+from members import access, cache_policy
 from members.middleware import make_private, mark_private
-
-PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
 
 
 def redirect_to_login(request):
@@ -48,6 +46,8 @@ def document_access_response(request, document):
         return refuse(request)
     if access.is_restricted_collection(request, document.collection_id):
         mark_private(request)
+    # A document's page lists the pages linking to it.
+    cache_policy.tag(request, f"d{document.pk}", "pages")
     return None
 
 
@@ -104,7 +104,7 @@ def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 
     Only image files are media: document files are reachable through the documents' serve view alone.
-    A public image is cached for a day; an image from a members' collection is sent only to those who
+    A public image is public (for how long: ``members.cache_policy``); an image from a members' collection is sent only to those who
     may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
     """
     path = posixpath.normpath(path).lstrip("/")
@@ -120,5 +120,6 @@ def serve_media(request, path):
         mark_private(request)
         make_private(response)
     else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_IMAGE_MAX_AGE)
+        # Public: how long for is members.cache_policy's decision.
+        cache_policy.tag(request, f"i{image.pk}")
     return response

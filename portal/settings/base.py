@@ -274,6 +274,16 @@ CORS_ALLOW_CREDENTIALS = False
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
 
+# HTTP caching (README, "Front cache"): members/cache_policy.py decides. Public answers may be kept by browsers for
+# CACHE_BROWSER_MAX_AGE seconds (they are never told of a change) and by the shared front cache for
+# CACHE_SHARED_MAX_AGE (it is purged on every change: members/frontend_cache.py); public images for
+# CACHE_IMAGE_MAX_AGE. VARNISH_URL (comma-separated, e.g. http://127.0.0.1:6081) names the front caches to purge.
+CACHE_BROWSER_MAX_AGE = int(os.environ.get("CACHE_BROWSER_MAX_AGE", "60"))
+CACHE_SHARED_MAX_AGE = int(os.environ.get("CACHE_SHARED_MAX_AGE", str(6 * 60 * 60)))
+CACHE_IMAGE_MAX_AGE = int(os.environ.get("CACHE_IMAGE_MAX_AGE", str(24 * 60 * 60)))
+FRONTEND_CACHE_URLS = env_list("VARNISH_URL")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
+
 # Membership enquiries: at most ENQUIRY_RATE_LIMIT enquiries from one address in ENQUIRY_RATE_WINDOW seconds
 # (then a 429 page until the window ends). Counted in the cache, so the limit holds across processes only with a
 # shared CACHE_URL.
