@@ -173,10 +173,12 @@ def object_deleted(sender, instance, **kwargs):
         )
     elif isinstance(instance, get_document_model() | get_image_model()):
         file_changed(instance)
-    elif isinstance(instance, BaseSiteSetting | BaseGenericSetting | PageViewRestriction | CollectionViewRestriction):
+    elif isinstance(instance, EVERYTHING_MODELS):
         queue(everything=True)
-    elif isinstance(instance, Collection):
-        queue(everything=True)
+
+
+# Privacy and site-wide settings: a change to any of these purges everything (module docstring).
+EVERYTHING_MODELS = (BaseSiteSetting, BaseGenericSetting, PageViewRestriction, CollectionViewRestriction, Collection)
 
 
 def _parent_pk(page):
@@ -205,9 +207,7 @@ def object_saved(sender, instance, raw=False, **kwargs):
         return
     if isinstance(instance, get_document_model() | get_image_model()):
         file_changed(instance)
-    elif isinstance(instance, BaseSiteSetting | BaseGenericSetting | PageViewRestriction | CollectionViewRestriction):
-        queue(everything=True)
-    elif isinstance(instance, Collection):
+    elif isinstance(instance, EVERYTHING_MODELS):
         queue(everything=True)
 
 

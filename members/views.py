@@ -104,8 +104,8 @@ def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 
     Only image files are media: document files are reachable through the documents' serve view alone.
-    A public image is public (for how long: ``members.cache_policy``); an image from a members' collection is sent only to those who
-    may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
+    A public image is public (for how long: ``members.cache_policy``); an image from a members' collection is
+    sent only to those who may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
     """
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or "\x00" in path:
