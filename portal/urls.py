@@ -11,8 +11,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from documents import views as documents_views
 from home.sitemaps import SECTIONS as SITEMAP_SECTIONS
 from members import views as members_views
+from portal import observability
 
 urlpatterns = [
+    # Health, for Varnish's backend probe and the load balancer: never cached.
+    path("healthz", observability.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Document files are streamed through the serve view, which applies collection privacy: the documents app's

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line written while a request is served carries its id (portal/observability.py).
+    "portal.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may answer: CORS headers for the JSON API only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
