@@ -33,6 +33,10 @@ sub vcl_recv {
         }
         return (synth(400, "BAN needs X-Ban-Tags (a regular expression without spaces) or X-Ban-All: 1"));
     }
+    # One id per request, from here to Django's log lines (portal/observability.py) and back to the visitor.
+    if (req.http.X-Request-ID !~ "^[A-Za-z0-9._:-]{1,64}$") {
+        set req.http.X-Request-ID = "varnish-" + req.xid;
+    }
     # Health answers come from Django itself, never from here.
     if (req.url ~ "^/(healthz|readyz)(\?|$)") {
         return (pass);
@@ -79,6 +83,7 @@ sub vcl_deliver {
         set resp.http.X-Cache = "MISS";
     }
     unset resp.http.X-Cache-Tags;
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
 }

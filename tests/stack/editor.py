@@ -192,6 +192,11 @@ def page_image(page_id):
     return {"id": image.pk, "description": image.description} if image else None
 
 
+def home_hero_image():
+    image = Site.objects.get(is_default_site=True).root_page.specific.hero_image
+    return {"id": image.pk, "description": image.description}
+
+
 def edit_image(image_id, **fields):
     image = get_image_model().objects.get(pk=image_id)
     for name, value in fields.items():
