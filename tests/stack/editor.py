@@ -75,6 +75,14 @@ def create_page(parent_id, title, slug, text, show_in_menus=False):
     return page_info(page.pk)
 
 
+def create_bare_page(parent_id):
+    """A plain Wagtail ``Page`` (the bench's yardstick: what Wagtail costs with nothing of the portal's)."""
+    page = Page(title="Bare page", slug="bench-bare-page")
+    _page(parent_id).add_child(instance=page)
+    page.save_revision().publish()
+    return page_info(page.pk)
+
+
 def publish(page_id, **fields):
     page = _page(page_id)
     for name, value in fields.items():
