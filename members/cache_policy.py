@@ -6,9 +6,10 @@ Every response passes through ``decide`` (called by ``members.middleware.Private
   page or file from a restricted page or collection (``mark_private``), a page that put a CSRF token in a form or
   set a cookie, a preview, the admin, any method but GET/HEAD, and every status but 200/304 (403, 404, 429, 5xx,
   redirects to the login page). Varnish and CDNs never store these.
-* **public** — everything else a visitor without credentials gets: ``max-age`` short for browsers (they cannot
-  be told when something changes) and ``s-maxage`` long for the shared cache (it is purged when something
-  changes, ``members.frontend_cache``). Lifetimes per kind are in ``LIFETIMES``.
+* **public** — everything else a visitor without credentials gets: ``max-age`` short for browsers (0 by default:
+  they cannot be told when something changes, so they ask again, and the shared cache answers at once) and
+  ``s-maxage`` long for the shared cache (it is purged when something changes, ``members.frontend_cache``).
+  Lifetimes per kind: ``lifetimes``.
 
 Purge tags (``X-Cache-Tags``, read by deploy/varnish/portal.vcl and stripped before the visitor sees them) say
 what a stored response shows, so a change drops exactly the responses that show it:
