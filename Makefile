@@ -14,7 +14,7 @@ TESTS ?= tests
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo migrate test test-e2e screenshot editor-screenshots publish-scheduled lint format check bench bench-library api-contract ci venv venv-dev node clean
+.PHONY: help run demo migrate serve stack stack-stop bench-stack test test-e2e screenshot editor-screenshots publish-scheduled lint format check bench bench-library api-contract ci venv venv-dev node clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z0-9-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,19 @@ demo: migrate ## Migrate and load the demo content (idempotent; prints the demo 
 
 run: demo ## Set up everything, then serve the demo site at http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST)
+
+serve: venv ## Production settings on loopback: collectstatic, migrate, gunicorn at http://$(HOST) (needs SECRET_KEY)
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (any long random string), e.g. SECRET_KEY=\$$(openssl rand -hex 32) make serve" >&2; exit 1; }
+	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} sh -c '$(MANAGE) collectstatic --noinput -v 0 && $(MANAGE) migrate --noinput && \
+	GUNICORN_BIND=$(HOST) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py'
+
+stack: venv ## Varnish in front of gunicorn (production settings, demo content in .stack/) on free loopback ports
+	$(PY) scripts/stack.py start
+
+stack-stop: ## Stop what `make stack` started
+	$(PY) scripts/stack.py stop
 
 test: venv-dev node ## The whole test suite (skips browser/PostgreSQL tests it cannot run, and says so)
 	@echo "$(PY) -m pytest $(TESTS) $(PYTEST_ARGS)"; status=0; $(PY) -m pytest $(TESTS) $(PYTEST_ARGS) || status=$$?; \
@@ -80,11 +93,14 @@ bench-library: venv-dev ## The documents library at 10,000 documents (needs DATA
 api-contract: venv-dev ## schemathesis against the demo site on a loopback port, anonymously and with a token
 	$(PY) scripts/api_contract.py $(CONTRACT_ARGS)
 
+bench-stack: venv-dev ## Varnish vs gunicorn vs static, a mixed load with an editor publishing (prints figures)
+	$(PY) bench/stack.py $(BENCH_ARGS)
+
 ci: ## What CI runs: checks, lint, tests on SQLite and on PostgreSQL, browser tests mandatory
 	bash .ci/run
 
 clean: ## Remove .venv, node_modules and caches (keeps db.sqlite3 and media/)
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache collected-static
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache collected-static .stack
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +
 
 .PHONY: python-check

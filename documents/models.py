@@ -233,6 +233,8 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    # Purge tags of this page's HTML beyond its own (members.cache_policy): it lists documents.
+    cache_tags = ("docs",)
 
     per_page = 20
 

@@ -1,19 +1,20 @@
 from urllib.parse import urlparse
 
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
 
-from members import access
+from members import access, cache_policy
+
+# Kept here for the views that mark their answers private; the decision itself is ``members.cache_policy``.
+mark_private = cache_policy.mark_private
+make_private = cache_policy.make_private
 
 
 class PrivateResponseMiddleware:
-    """Makes the request known to ``members.access.current_request`` while it is served, and marks the
-    responses that must never be stored by a shared cache.
-
-    A response is private when it was built for a logged-in user (menus, greeting and content depend on
-    who they are) or when a view marked it as carrying members-only content (``mark_private``). Such
-    responses get ``Cache-Control: private, no-store`` so a CDN never hands a member's page to anyone else.
+    """Makes the request known to ``members.access.current_request`` while it is served, then lets
+    ``members.cache_policy.decide`` set every response's Cache-Control: ``private, no-store`` for anything built
+    for a logged-in user or carrying members-only content (``mark_private``), so a CDN never hands a member's page
+    to anyone else; ``public`` with a long shared lifetime and purge tags for the rest.
     """
 
     def __init__(self, get_response):
@@ -22,23 +23,7 @@ class PrivateResponseMiddleware:
     def __call__(self, request):
         with access.serving(request):
             response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if getattr(request, "_members_only", False) or (user is not None and user.is_authenticated):
-            make_private(response)
-        return response
-
-
-def mark_private(request):
-    """Flag ``request`` so that its response is sent with ``Cache-Control: private, no-store``."""
-    request._members_only = True
-
-
-def make_private(response):
-    if "public" in response.get("Cache-Control", ""):
-        del response["Cache-Control"]
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+        return cache_policy.decide(request, response)
 
 
 class AccessAwareRedirectMiddleware(RedirectMiddleware):

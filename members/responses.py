@@ -9,7 +9,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from members import access
+from members import access, cache_policy
 from members.middleware import mark_private
 
 
@@ -52,6 +52,8 @@ def document_access_response(request, document):
         raise Http404
     if access.is_restricted_collection(request, document.collection_id):
         mark_private(request)
+    # A document's page lists the pages linking to it: purged with them (members.frontend_cache).
+    cache_policy.tag(request, f"d{document.pk}", "pages")
     return None
 
 

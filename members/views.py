@@ -5,14 +5,11 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.urls import reverse_lazy
-from django.utils.cache import patch_cache_control
 from django.views.static import serve as static_serve
 from wagtail.images import get_image_model
 
-from members import access
+from members import access, cache_policy
 from members.middleware import make_private, mark_private
-
-PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
 
 
 def not_found(request, *args, **kwargs):
@@ -66,8 +63,8 @@ def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 
     Only image files are media: document files are reachable through the documents' serve view alone.
-    A public image is cached for a day; an image from a members' collection is sent only to those who
-    may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
+    A public image is public (for how long: ``members.cache_policy``); an image from a members' collection is
+    sent only to those who may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
     """
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or "\x00" in path:
@@ -82,5 +79,6 @@ def serve_media(request, path):
         mark_private(request)
         make_private(response)
     else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_IMAGE_MAX_AGE)
+        # Public: how long for is members.cache_policy's decision.
+        cache_policy.tag(request, f"i{image.pk}")
     return response

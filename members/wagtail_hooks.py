@@ -9,13 +9,17 @@ Anything served from a restricted page or collection is marked private so no sha
 import wagtail.wagtail_hooks as wagtail_core_hooks
 from wagtail import hooks
 
+from members import cache_policy
 from members.responses import document_access_response, page_access_response
 from members.rich_text import AccessAwareDocumentLinkHandler, AccessAwarePageLinkHandler
 
 
 @hooks.register("before_serve_page", order=-10)
 def check_page_access(page, request, serve_args, serve_kwargs):
-    return page_access_response(request, page)
+    refusal = page_access_response(request, page)
+    if refusal is None:
+        cache_policy.tag(request, *cache_policy.page_tags(page))
+    return refusal
 
 
 @hooks.register("before_serve_document", order=-10)

@@ -12,12 +12,16 @@ from documents import views as documents_views
 from documents.sitemaps import PublicDocumentsSitemap
 from home.sitemaps import PublicPagesSitemap
 from members import views as members_views
+from portal import observability
 from portal.api import errors as api_errors
 
 # The public sitemap's sections (``/sitemap-<section>.xml``), each beside the content it lists.
 SITEMAP_SECTIONS = {"pages": PublicPagesSitemap, "documents": PublicDocumentsSitemap}
 
 urlpatterns = [
+    # Health, for Varnish's backend probe and the load balancer: never cached.
+    path("healthz", observability.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     # Document files are streamed through the serve view, which applies collection privacy: the documents app's

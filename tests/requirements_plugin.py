@@ -1,11 +1,13 @@
 """Optional test groups and CI's strict mode (loaded as a plugin from ``tests/conftest.py``).
 
-Two groups of tests need something a fresh machine may not have:
+Three groups of tests need something a fresh machine may not have:
 
 * ``@pytest.mark.postgres`` tests need the database to be PostgreSQL (``DATABASE_URL=postgres://...``);
 * ``@pytest.mark.e2e`` tests (everything under ``tests/e2e/`` is marked automatically) drive headless Chromium
   through Playwright and check pages with axe-core, so they need Chromium (``/usr/bin/chromium`` or
   ``$CHROMIUM_PATH``), the ``playwright`` package and ``node_modules/axe-core/axe.min.js`` (``npm ci``).
+* ``@pytest.mark.stack`` tests (everything under ``tests/stack/``) start Varnish in front of gunicorn on loopback,
+  so they need ``varnishd`` (Debian's ``varnish``) and the ``gunicorn`` package.
 
 On a developer's machine a missing requirement skips its group with the reason, and the end of the run says
 plainly which groups were skipped and why. With ``PORTAL_STRICT_TESTS=1`` (set by ``.ci/run``) nothing may be
@@ -23,6 +25,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 E2E_DIR = Path(__file__).resolve().parent / "e2e"
+STACK_DIR = Path(__file__).resolve().parent / "stack"
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STRICT_ENV = "PORTAL_STRICT_TESTS"
 
@@ -63,6 +66,18 @@ def missing_for_e2e():
     return "; ".join(missing) or None
 
 
+def missing_for_stack():
+    """Why the stack tests (real Varnish in front of real gunicorn) cannot run here, or ``None`` when they can."""
+    import shutil
+
+    missing = []
+    if not (shutil.which("varnishd") or os.access("/usr/sbin/varnishd", os.X_OK)):
+        missing.append("no varnishd: apt-get install varnish")
+    if importlib.util.find_spec("gunicorn") is None:
+        missing.append("the gunicorn package is not installed: pip install -r requirements.txt")
+    return "; ".join(missing) or None
+
+
 @dataclass
 class Group:
     """What happened to one optional group's tests in this run."""
@@ -76,8 +91,8 @@ class Group:
     failed: set = field(default_factory=set)
 
 
-GROUP_LABELS = {"postgres": "PostgreSQL tests", "e2e": "browser tests"}
-GROUP_CHECKS = {"postgres": missing_for_postgres, "e2e": missing_for_e2e}
+GROUP_LABELS = {"postgres": "PostgreSQL tests", "e2e": "browser tests", "stack": "stack tests (Varnish + gunicorn)"}
+GROUP_CHECKS = {"postgres": missing_for_postgres, "e2e": missing_for_e2e, "stack": missing_for_stack}
 missing_key = pytest.StashKey[str]()
 
 
@@ -114,6 +129,8 @@ class OptionalGroups:
         for item in items:
             if _is_under(item.path, E2E_DIR) and item.get_closest_marker("e2e") is None:
                 item.add_marker(pytest.mark.e2e)
+            if _is_under(item.path, STACK_DIR) and item.get_closest_marker("stack") is None:
+                item.add_marker(pytest.mark.stack)
             names = [name for name in GROUP_CHECKS if item.get_closest_marker(name) is not None]
             reasons = []
             for name in names:
@@ -174,7 +191,7 @@ class OptionalGroups:
 
     def pytest_terminal_summary(self, terminalreporter):
         lines = []
-        for name in ("postgres", "e2e"):
+        for name in ("postgres", "e2e", "stack"):
             group = self.groups.get(name)
             if group is None:
                 continue

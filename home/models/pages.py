@@ -180,6 +180,8 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["about.AboutPage", "documents.DocumentsLibraryPage", "home.StandardPage"]
     max_count = 1
+    # Purge tags of this page's HTML beyond its own (members.cache_policy): it lists the latest documents.
+    cache_tags = ("docs",)
 
     class Meta:
         verbose_name = "home page"

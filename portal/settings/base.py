@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line written while a request is served carries its id (portal/observability.py).
+    "portal.observability.RequestIdMiddleware",
     # First: any error answered under /api/ leaves as JSON ({"message": ...}), whatever below produced it.
     "portal.api.errors.JSONErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -276,6 +278,18 @@ CORS_ALLOW_CREDENTIALS = False
 # HEADLESS_PREVIEW_MAX_AGE seconds.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600"))
+
+# HTTP caching (README, "Serving and the front cache"): members/cache_policy.py decides. Public answers may be kept
+# by browsers for CACHE_BROWSER_MAX_AGE seconds (default 0: a browser cannot be purged, so it asks again each time,
+# which the front cache answers at once; a visitor then sees an editor's change on the next visit) and by the
+# shared front cache for
+# CACHE_SHARED_MAX_AGE (it is purged on every change: members/frontend_cache.py); public images for
+# CACHE_IMAGE_MAX_AGE. VARNISH_URL (comma-separated, e.g. http://127.0.0.1:6081) names the front caches to purge.
+CACHE_BROWSER_MAX_AGE = int(os.environ.get("CACHE_BROWSER_MAX_AGE", "0"))
+CACHE_SHARED_MAX_AGE = int(os.environ.get("CACHE_SHARED_MAX_AGE", str(6 * 60 * 60)))
+CACHE_IMAGE_MAX_AGE = int(os.environ.get("CACHE_IMAGE_MAX_AGE", str(24 * 60 * 60)))
+FRONTEND_CACHE_URLS = env_list("VARNISH_URL")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
 
 # Membership enquiries: at most ENQUIRY_RATE_LIMIT enquiries from one address in ENQUIRY_RATE_WINDOW seconds
 # (then a 429 page until the window ends). Counted in the cache, so the limit holds across processes only with a

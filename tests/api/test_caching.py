@@ -14,7 +14,7 @@ URLS = ["/api/v2/pages/", "/api/v2/documents/", "/api/v2/images/"]
 def test_anonymous_responses_are_public_for_a_short_time_with_an_etag(api_client, api_site, url):
     response = api_client.get(url)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=21600"
     assert response["ETag"].startswith('"')
     assert {"Authorization", "Cookie"} <= {value.strip() for value in response["Vary"].split(",")}
 
@@ -26,7 +26,7 @@ def test_if_none_match_answers_304_without_a_body(api_client, api_site, url):
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=21600"
 
 
 def test_a_changed_page_changes_the_etag(api_client, api_site):

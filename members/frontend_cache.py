@@ -1,0 +1,217 @@
+"""Purging the front cache (Varnish) the moment an editor's change is committed.
+
+The responses Varnish keeps carry purge tags (``members.cache_policy``); here every kind of change is mapped to
+the tags of the responses that show it, and one ``BAN`` per committed transaction drops them
+(``X-Ban-Tags: <regex>``, see deploy/varnish/portal.vcl). The ban is sent from ``transaction.on_commit`` in the
+process that made the change, before its request returns, so the next anonymous request through Varnish is
+answered by Django with the new state.
+
+* a page published, unpublished (also by ``publish_scheduled``), reverted, renamed, moved or deleted: the page,
+  its subtree (breadcrumbs and addresses under it), its parent (child cards) before and after, the pages that
+  reference it (cards, links: Wagtail's reference index), page listings (search, sitemap, API, a document's
+  "pages linking here"), and the menus on every page when it is or was shown in menus;
+* a document or image added, edited, replaced, deleted or moved to another collection: its own responses, the
+  document listings (library, home's latest documents, search, sitemap, API), the pages that reference it and
+  their parents (their cards show it);
+* a privacy change (a page or collection restriction added, changed or removed, its groups changed, a collection
+  moved) and the site settings (footer, social links, on every page): **everything**. A restriction can hide a
+  page from menus, cards, listings and links anywhere; privacy changes are rare and their exactness matters more
+  than the hit ratio, so the whole cache goes rather than a computed subset that one day misses a surface.
+
+``VARNISH_URL`` (comma-separated, e.g. ``http://127.0.0.1:6081``) names the caches; without it nothing is sent.
+A cache that cannot be reached is logged as an error and the change still succeeds.
+"""
+
+import http.client
+import logging
+import re
+import threading
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from members.cache_policy import url_tag
+
+logger = logging.getLogger(__name__)
+
+_state = threading.local()
+
+
+def _pending():
+    pending = getattr(_state, "pending", None)
+    if pending is None:
+        pending = _state.pending = {"tags": set(), "prefixes": set(), "all": False}
+    return pending
+
+
+def queue(tags=(), prefixes=(), everything=False):
+    """Ban ``tags`` (exact) and ``prefixes`` (tags starting so) once the current transaction commits."""
+    if not settings.FRONTEND_CACHE_URLS:
+        return
+    pending = _pending()
+    pending["tags"].update(tags)
+    pending["prefixes"].update(prefixes)
+    pending["all"] = pending["all"] or everything
+    # One callback per call: the first to run sends everything pending, the rest find nothing. (Callbacks of a
+    # rolled-back transaction are dropped; what they queued goes out with the next ban: a harmless extra purge.)
+    transaction.on_commit(flush)
+
+
+def ban_regex(tags, prefixes):
+    """The regular expression matching the X-Cache-Tags header (``,a,b,``) of the responses to drop."""
+    parts = []
+    if tags:
+        parts.append(",(" + "|".join(re.escape(t) for t in sorted(tags)) + "),")
+    parts.extend("," + re.escape(p) for p in sorted(prefixes))
+    return "|".join(parts)
+
+
+def flush():
+    pending = getattr(_state, "pending", None)
+    _state.pending = None
+    if not pending or not (pending["all"] or pending["tags"] or pending["prefixes"]):
+        return
+    headers = {"X-Ban-All": "1"} if pending["all"] else {"X-Ban-Tags": ban_regex(pending["tags"], pending["prefixes"])}
+    for url in settings.FRONTEND_CACHE_URLS:
+        send_ban(url, headers)
+
+
+def send_ban(url, headers):
+    parts = urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(parts.hostname, parts.port, timeout=settings.FRONTEND_CACHE_TIMEOUT)
+    try:
+        connection.request("BAN", parts.path or "/", headers=headers)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            logger.error("front cache %s refused the ban (%s %s): %s", url, response.status, response.reason, headers)
+    except OSError as exc:
+        logger.error("front cache %s could not be purged (%s): %s", url, exc, headers)
+    finally:
+        connection.close()
+
+
+# What changed -> what to ban -------------------------------------------------------------------------------------
+
+
+def _referrers(obj):
+    """Tags of the objects referencing ``obj`` (cards, links, choosers): ``p<id>`` for pages, ``nav`` otherwise
+    (a site setting's link shows on every page)."""
+    page_type = ContentType.objects.get_for_model(Page).pk
+    tags = set()
+    for content_type, object_id in ReferenceIndex.get_references_to(obj).values_list(
+        "base_content_type_id", "object_id"
+    ):
+        tags.add(f"p{object_id}" if content_type == page_type else "nav")
+    return tags
+
+
+def page_changed(page, url_paths=(), parents=(), in_menus=False):
+    tags = {f"p{page.pk}", "pages", *_referrers(page)}
+    tags.update(f"p{parent}" for parent in parents if parent)
+    if in_menus:
+        tags.add("nav")
+    queue(tags, {url_tag(path) for path in url_paths if path})
+
+
+def _menu_state_before(pk):
+    return getattr(_state, "shown_in_menus", {}).pop(pk, False)
+
+
+@receiver(pre_save)
+def remember_menu_state(sender, instance, raw=False, **kwargs):
+    """Whether a page was in the menus before this save: a page taken out of them must leave every menu."""
+    if raw or not isinstance(instance, Page) or instance.pk is None or not settings.FRONTEND_CACHE_URLS:
+        return
+    if not hasattr(_state, "shown_in_menus"):
+        _state.shown_in_menus = {}
+    before = Page.objects.filter(pk=instance.pk, live=True, show_in_menus=True).exists()
+    _state.shown_in_menus[instance.pk] = _state.shown_in_menus.get(instance.pk, False) or before
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_published_or_unpublished(sender, instance, **kwargs):
+    page_changed(
+        instance,
+        url_paths=[instance.url_path],
+        parents=[instance.get_parent().pk if instance.depth > 1 else None],
+        in_menus=instance.show_in_menus or _menu_state_before(instance.pk),
+    )
+
+
+@receiver(page_slug_changed)
+def page_renamed(sender, instance, instance_before, **kwargs):
+    page_changed(instance, url_paths=[instance_before.url_path, instance.url_path], in_menus=instance.show_in_menus)
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, url_path_after, **kwargs):
+    page_changed(
+        instance,
+        url_paths=[url_path_before, url_path_after],
+        parents=[parent_page_before.pk, parent_page_after.pk],
+        in_menus=instance.show_in_menus,
+    )
+
+
+@receiver(post_delete)
+def object_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        page_changed(
+            instance, url_paths=[instance.url_path], parents=[_parent_pk(instance)], in_menus=instance.show_in_menus
+        )
+    elif isinstance(instance, get_document_model() | get_image_model()):
+        file_changed(instance)
+    elif isinstance(instance, EVERYTHING_MODELS):
+        queue(everything=True)
+
+
+# Privacy and site-wide settings: a change to any of these purges everything (module docstring).
+EVERYTHING_MODELS = (BaseSiteSetting, BaseGenericSetting, PageViewRestriction, CollectionViewRestriction, Collection)
+
+
+def _parent_pk(page):
+    if page.depth <= 1 or not page.path:
+        return None
+    parent_path = page.path[: -page.steplen]
+    return Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
+
+def file_changed(instance):
+    """A document or an image: its own responses, document listings, its referrers and their parents."""
+    own = f"d{instance.pk}" if isinstance(instance, get_document_model()) else f"i{instance.pk}"
+    referrers = _referrers(instance)
+    page_ids = [int(t[1:]) for t in referrers if t.startswith("p")]
+    parents = set()
+    for path, depth in Page.objects.filter(pk__in=page_ids).values_list("path", "depth"):
+        if depth > 1:
+            parents.add(path[: -Page.steplen])
+    parent_tags = {f"p{pk}" for pk in Page.objects.filter(path__in=parents).values_list("pk", flat=True)}
+    queue({own, "docs", *referrers, *parent_tags})
+
+
+@receiver(post_save)
+def object_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, get_document_model() | get_image_model()):
+        file_changed(instance)
+    elif isinstance(instance, EVERYTHING_MODELS):
+        queue(everything=True)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+@receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
+def restriction_groups_changed(**kwargs):
+    queue(everything=True)

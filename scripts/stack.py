@@ -1,0 +1,252 @@
+"""The production stack on loopback: Varnish (deploy/varnish/portal.vcl) in front of gunicorn (gunicorn.conf.py)
+with the production settings. Used by ``make stack`` / ``make stack-stop``, the stack tests (tests/stack/) and
+``bench/stack.py``.
+
+    python scripts/stack.py start   # database (STACK_DIR/db.sqlite3 unless DATABASE_URL is set), demo content,
+                                    # collectstatic, gunicorn and varnishd on free ports; prints the addresses
+    python scripts/stack.py stop    # stops what start started (by the process ids it recorded)
+
+Nothing here listens anywhere but 127.0.0.1.
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARNISH_DIR = ROOT / "deploy" / "varnish"
+PYTHON = sys.executable
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def varnishd_path():
+    return shutil.which("varnishd") or next(
+        (p for p in ("/usr/sbin/varnishd", "/usr/local/sbin/varnishd") if os.access(p, os.X_OK)), None
+    )
+
+
+def production_env(database_url, workdir, varnish_url="", extra=None):
+    """The environment of a production process on loopback (gunicorn, manage.py commands, an editor)."""
+    workdir = Path(workdir)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": os.environ.get("STACK_SECRET_KEY") or secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(workdir / "media"),
+        "STATIC_ROOT": str(workdir / "static"),
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "VARNISH_URL": varnish_url,
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("PORTAL_STRICT_TESTS", None)
+    env.update(extra or {})
+    return env
+
+
+def manage(env, *args, quiet=True):
+    subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def prepare(env):
+    """collectstatic, migrate and the demo content, in ``env``'s database and folders."""
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "load_demo_content")
+
+
+def wait_for(url, timeout=60, expect=200, process=None):
+    """Poll ``url`` until it answers ``expect``; raise if it does not in time (or ``process`` died)."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the process serving {url} exited with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+                if response.status == expect:
+                    return
+                last = response.status
+        except urllib.error.HTTPError as exc:
+            last = exc.code
+            if exc.code == expect:
+                return
+        except OSError as exc:
+            last = exc
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer {expect} within {timeout}s (last: {last})")
+
+
+def start_gunicorn(env, port, workers=2, log_path=None, detach=False):
+    env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - the child keeps it
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=detach,
+    )
+    wait_for(f"http://127.0.0.1:{port}/healthz", process=process)
+    return process
+
+
+def render_vcl(directory, backend_port, purgers=("127.0.0.1",)):
+    """The site VCL (deploy/varnish/site.vcl.example filled in) for a backend on loopback, written to
+    ``directory`` with copies of portal.vcl and the 503 page (varnishd reads them as its own user)."""
+    directory = Path(directory)
+    for name in ("portal.vcl", "503.html"):
+        shutil.copyfile(VARNISH_DIR / name, directory / name)
+        (directory / name).chmod(0o644)
+    text = (VARNISH_DIR / "site.vcl.example").read_text()
+    values = {
+        "@BACKEND_HOST@": "127.0.0.1",
+        "@BACKEND_PORT@": str(backend_port),
+        "@HOST_HEADER@": "127.0.0.1",
+        "@PURGERS@": " ".join(f'"{p}";' for p in purgers),
+        "@ERROR_PAGE@": str(directory / "503.html"),
+        "@PORTAL_VCL@": str(directory / "portal.vcl"),
+    }
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    path = directory / "site.vcl"
+    path.write_text(text)
+    path.chmod(0o644)
+    return path
+
+
+def start_varnish(port, backend_port, detach=False, purgers=("127.0.0.1",)):
+    """varnishd in the foreground of a child process (``-F``), in a directory of its own under /tmp.
+
+    As root, varnishd reads its VCL and runs its cache process as its own unprivileged users, which must reach
+    that directory: it is created world-readable (``mkdtemp`` then 755; pytest's temporary folders are not),
+    and removed by ``stop``. Its log is ``varnish.log`` there.
+    """
+    varnishd = varnishd_path()
+    if varnishd is None:
+        raise RuntimeError("varnishd is not installed: apt-get install varnish")
+    directory = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
+    directory.chmod(0o755)
+    vcl = render_vcl(directory, backend_port, purgers)
+    process = subprocess.Popen(
+        [
+            varnishd,
+            "-F",
+            "-n",
+            str(directory / "instance"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-T",
+            "none",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,64m",
+            # Bans are tested against stored objects in the background too, so the ban list stays short.
+            "-p",
+            "ban_lurker_sleep=0.01",
+        ],
+        stdout=open(directory / "varnish.log", "ab"),  # noqa: SIM115 - the child keeps it
+        stderr=subprocess.STDOUT,
+        start_new_session=detach,
+    )
+    process.varnish_dir = directory
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", process=process)
+    except RuntimeError as exc:
+        raise RuntimeError(f"{exc}: {(directory / 'varnish.log').read_text()[-2000:]}") from exc
+    return process
+
+
+def stop(process, timeout=20):
+    """Stop a child started here (SIGTERM, then SIGKILL after ``timeout``)."""
+    if process is None:
+        return
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+    if getattr(process, "varnish_dir", None):
+        shutil.rmtree(process.varnish_dir, ignore_errors=True)
+
+
+# make stack / make stack-stop ----------------------------------------------------------------------------------
+
+
+def stack_dir():
+    return Path(os.environ.get("STACK_DIR") or ROOT / ".stack")
+
+
+def cli_start():
+    workdir = stack_dir()
+    state_file = workdir / "state.json"
+    if state_file.exists():
+        sys.exit(f"a stack is already recorded in {state_file}: run `make stack-stop` first")
+    workdir.mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'db.sqlite3'}"
+    app_port, varnish_port = free_port(), free_port()
+    env = production_env(database_url, workdir, varnish_url=f"http://127.0.0.1:{varnish_port}")
+    env["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40)
+    prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet
+    app = start_gunicorn(env, app_port, log_path=workdir / "gunicorn.log", detach=True)
+    cache = start_varnish(varnish_port, app_port, detach=True)
+    state_file.write_text(
+        json.dumps({"gunicorn": app.pid, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)})
+    )
+    print(f"gunicorn (production settings): http://127.0.0.1:{app_port}/   log: {workdir / 'gunicorn.log'}")
+    print(f"Varnish in front of it:          http://127.0.0.1:{varnish_port}/   (X-Cache: HIT/MISS/PASS)")
+    print(f"Database: {database_url}. Purges go to VARNISH_URL=http://127.0.0.1:{varnish_port}")
+    print("Stop both with: make stack-stop")
+
+
+def cli_stop():
+    state_file = stack_dir() / "state.json"
+    if not state_file.exists():
+        print("no stack recorded: nothing to stop")
+        return
+    state = json.loads(state_file.read_text())
+    varnish_dir = state.pop("varnish_dir", None)
+    for name, pid in state.items():
+        try:
+            os.kill(pid, signal.SIGTERM)
+            print(f"stopped {name} (pid {pid})")
+        except ProcessLookupError:
+            print(f"{name} (pid {pid}) was not running")
+    if varnish_dir:
+        time.sleep(1)
+        shutil.rmtree(varnish_dir, ignore_errors=True)
+    state_file.unlink()
+
+
+if __name__ == "__main__":
+    commands = {"start": cli_start, "stop": cli_stop}
+    if len(sys.argv) != 2 or sys.argv[1] not in commands:
+        sys.exit("usage: python scripts/stack.py start|stop")
+    commands[sys.argv[1]]()

@@ -1,0 +1,170 @@
+"""The production stack for real: Varnish (deploy/varnish/portal.vcl) in front of gunicorn with the production
+settings, both started on free loopback ports for the session (``scripts/stack.py``), and stopped after it.
+
+The data is the demo content in a database of the stack's own: an SQLite file, or on a PostgreSQL run a database
+named after the run's with ``_stack`` appended, created afresh. The test process never touches it through the
+ORM: changes are made by an editor's process (``tests/stack/editor.py``, Django with the production settings on
+the same database and ``VARNISH_URL`` pointing at this Varnish), so every purge travels the way it does in
+production, and the tests then look through Varnish as an anonymous visitor (or a member) would.
+
+``tests/requirements_plugin.py`` skips these tests with the reason when varnishd or gunicorn is missing, and fails
+them in CI's strict mode (``.ci/run`` installs Debian's varnish).
+"""
+
+import html
+import http.client
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+
+from scripts import stack as stack_tools
+
+EDITOR = stack_tools.ROOT / "tests" / "stack" / "editor.py"
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict
+    text: str
+
+    def header(self, name):
+        return self.headers.get(name.lower(), "")
+
+    @property
+    def hit(self):
+        return self.header("X-Cache") == "HIT"
+
+
+class Editor:
+    """The editor's process: ``editor.call("publish", page_id, title="New")``."""
+
+    def __init__(self, env):
+        self.process = subprocess.Popen(
+            [sys.executable, str(EDITOR)],
+            cwd=stack_tools.ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def call(self, name, *args, **kwargs):
+        self.process.stdin.write(json.dumps({"call": name, "args": args, "kwargs": kwargs}) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the editor's process died (status {self.process.poll()})")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise RuntimeError(f"editor.{name} failed:\n{answer['error']}")
+        return answer["result"]
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait(20)
+
+
+class Stack:
+    def __init__(self, workdir, env, app_port, varnish_port):
+        self.workdir, self.env = workdir, env
+        self.app_port, self.varnish_port = app_port, varnish_port
+        self.app = self.cache = self.editor = None
+
+    def start_app(self):
+        self.app = stack_tools.start_gunicorn(self.env, self.app_port, log_path=self.workdir / "gunicorn.log")
+
+    def stop_app(self):
+        stack_tools.stop(self.app)
+
+    def get(self, path, cookie=None, port=None, method="GET", headers=None):
+        """``path`` through Varnish (or ``port``), no redirects followed, no cookies kept."""
+        headers = dict(headers or {})
+        if cookie:
+            headers["Cookie"] = cookie
+        path = urlsplit(path)._replace(scheme="", netloc="").geturl() if path.startswith("http") else path
+        connection = http.client.HTTPConnection("127.0.0.1", port or self.varnish_port, timeout=30)
+        try:
+            connection.request(method, path, headers=headers)
+            response = connection.getresponse()
+            body = html.unescape(response.read().decode("utf-8", "replace"))
+            return Response(response.status, {k.lower(): v for k, v in response.getheaders()}, body)
+        finally:
+            connection.close()
+
+    def direct(self, path, cookie=None):
+        return self.get(path, cookie=cookie, port=self.app_port)
+
+    def warm(self, *paths):
+        """Request each path until it is a cache hit; return the hits."""
+        responses = []
+        for path in paths:
+            self.get(path)
+            response = self.get(path)
+            assert response.hit, f"{path} was not cached: {response.status} {response.headers}"
+            responses.append(response)
+        return responses
+
+
+def _database_url(workdir):
+    database = settings.DATABASES["default"]
+    if "postgresql" not in database["ENGINE"]:
+        return f"sqlite:///{workdir / 'stack.sqlite3'}", None
+    import psycopg2
+
+    base = database["NAME"].removeprefix("test_")
+    name = f"{base}_stack"
+    credentials = database.get("USER") or "postgres"
+    if database.get("PASSWORD"):
+        credentials += f":{database['PASSWORD']}"
+    server = f"postgres://{credentials}@{database.get('HOST') or '127.0.0.1'}:{database.get('PORT') or 5432}"
+    admin = psycopg2.connect(f"{server}/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", (admin, name)
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("stack")
+    database_url, pg = _database_url(workdir)
+    app_port, varnish_port = stack_tools.free_port(), stack_tools.free_port()
+    env = stack_tools.production_env(database_url, workdir, varnish_url=f"http://127.0.0.1:{varnish_port}")
+    env["DEMO_MEMBER_PASSWORD"] = "stack-member-password"  # noqa: S105 - test database only
+    # Pictures expire after 2 s here, so the grace test can show a stale one served while the app is down.
+    env["CACHE_IMAGE_MAX_AGE"] = "2"
+    running = Stack(workdir, env, app_port, varnish_port)
+    try:
+        stack_tools.prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet
+        running.start_app()
+        running.cache = stack_tools.start_varnish(varnish_port, app_port)
+        running.editor = Editor(env)
+        yield running
+    finally:
+        if running.editor:
+            running.editor.close()
+        stack_tools.stop(running.cache)
+        stack_tools.stop(running.app)
+        if pg:
+            admin, name = pg
+            with admin.cursor() as cursor:
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+
+
+@pytest.fixture(scope="session")
+def editor(stack):
+    return stack.editor
+
+
+@pytest.fixture(scope="session")
+def member_cookie(editor):
+    return editor.call("member_cookie")
