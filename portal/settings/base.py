@@ -106,6 +106,18 @@ DATABASES = {
     )
 }
 
+# SQLite (`make run`, the SQLite test run) serves the admin's overlapping requests (preview and autosave fire
+# together) without "database is locked": WAL lets readers run beside the writer, every transaction takes the
+# write lock when it begins (IMMEDIATE, so two transactions never deadlock upgrading a read lock to a write), and
+# a writer waits up to 20 s for the lock instead of failing at once.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL (e.g. redis://127.0.0.1:6379/1) selects a shared cache; without it each process keeps
