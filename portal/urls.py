@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from documents import views as documents_views
 from home.sitemaps import SECTIONS as SITEMAP_SECTIONS
+from home.sitemaps import robots_txt, sitemap_index
 from members import views as members_views
 
 urlpatterns = [
@@ -28,7 +27,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAP_SECTIONS}, name="sitemap_section"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),
     path("", include("members.urls")),

@@ -173,7 +173,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Co-op Portal"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (https://portal.example.org): `migrate` and the demo loader write it into the default
+# Wagtail Site, from which every absolute address (canonical links, Open Graph, sitemaps, robots.txt, the API) is
+# built (home/site_address.py). Empty: the Site record is left as it is. Required in production.
+SITE_URL = os.environ.get("SITE_URL", "").strip()
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 # Site search (README, "Search"). SEARCH_BACKEND=database (the default) is Wagtail's database backend with the
