@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "members.middleware.PrivateResponseMiddleware",
+    # Under DEBUG, a missing address shows the designed 404 page, not Django's technical one (DEBUG_TECHNICAL_404).
+    "portal.middleware.DesignedNotFoundMiddleware",
     # Last, as django-axes asks: turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
