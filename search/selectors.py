@@ -144,6 +144,7 @@ class SearchOutcome:
     page: object = None  # a Django paginator page of Result
     picks: list = field(default_factory=list)
     popular: list = field(default_factory=list)
+    did_you_mean: str = ""  # a corrected query, when nothing matched (search.spelling)
 
     def count_of(self, kind):
         """How many results of ``kind`` ("all", "pages" or "documents"), counted up to ``COUNT_LIMIT + 1``."""

@@ -23,6 +23,8 @@ pytestmark = pytest.mark.django_db
 SEARCH_QUERIES = 13
 LATER_PAGE_QUERIES = 8  # no editors' picks, no query log
 SUGGESTION_QUERIES = 4  # the site, pages, documents, the libraries
+# "Did you mean" when a search finds nothing (search.spelling): the words of the pages and of the documents.
+DID_YOU_MEAN_QUERIES = 2
 # When the titles fill fewer than 8 suggestions: pages and documents whose text matches, once each.
 SUGGESTION_FILL_QUERIES = 2
 
@@ -92,7 +94,7 @@ def test_a_kind_without_matches_is_counted_but_not_ranked(home_page, documents_p
     in_view, _in_template, _response = measure(views.search, q="budget")
     assert in_view == SEARCH_QUERIES - 1 + log_queries()
     in_view, _in_template, _response = measure(views.search, q="zzyzx")
-    assert in_view == SEARCH_QUERIES - 2 + log_queries()
+    assert in_view == SEARCH_QUERIES - 2 + log_queries() + DID_YOU_MEAN_QUERIES
 
 
 @pytest.mark.parametrize("matches", [4, 12])
