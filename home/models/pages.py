@@ -230,9 +230,23 @@ class HomePage(BasePage):
         return context
 
     def latest_documents(self, request):
+        """The newest documents, other than those the body already lists (a "Recently published" block would
+        otherwise show the same reports twice)."""
         from documents.selectors import latest_documents  # documents.models builds on this module
 
-        return latest_documents(request)
+        return latest_documents(request, exclude=self.documents_in_body())
+
+    def documents_in_body(self):
+        """Ids of the documents the body's document lists name (read from the raw data: no query)."""
+        ids = set()
+        for block in self.body.raw_data:
+            if block.get("type") != "document_links":
+                continue
+            for item in (block.get("value") or {}).get("documents") or []:
+                value = item.get("value") if isinstance(item, dict) else item
+                if isinstance(value, int):
+                    ids.add(value)
+        return ids
 
 
 class StandardPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str__ is the title
