@@ -9,6 +9,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
+# The address canonical links, sitemaps and the API name: `migrate` and the demo loader write it into the Site.
+SITE_URL ?= http://$(HOST)
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x -k alliance"`; TESTS narrows the paths.
 TESTS ?= tests
 PYTEST_ARGS ?=
@@ -32,10 +34,10 @@ node: python-check ## Install axe-core for the browser tests when npm exists (sk
 	@$(PYTHON) scripts/bootstrap.py node
 
 migrate: venv
-	$(MANAGE) migrate --noinput
+	SITE_URL=$(SITE_URL) $(MANAGE) migrate --noinput
 
 demo: migrate ## Migrate and load the demo content (idempotent; prints the demo logins)
-	$(MANAGE) load_demo_content
+	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_content
 
 run: demo ## Set up everything, then serve the demo site at http://127.0.0.1:8000
 	$(MANAGE) runserver $(HOST)

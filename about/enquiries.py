@@ -10,6 +10,7 @@ so ``AXES_IPWARE_PROXY_COUNT`` covers a reverse proxy; with several processes, t
 """
 
 import logging
+import re
 
 import django.forms
 from axes.helpers import get_client_ip_address
@@ -18,6 +19,8 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from wagtail.admin.mail import send_mail
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+
+from home.folding import fold
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +61,55 @@ class EnquiryForm(BaseForm):
         return cleaned_data
 
 
+# WCAG 1.3.5 (identify input purpose): the ``autocomplete`` token of a question about the enquirer, from its label
+# (folded words) or its kind; browsers then offer what the visitor typed before. First match wins.
+AUTOCOMPLETE_BY_LABEL = [
+    ({"e", "mail"}, "email"),
+    ({"email"}, "email"),
+    ({"phone"}, "tel"),
+    ({"telephone"}, "tel"),
+    ({"organisation"}, "organization"),
+    ({"organization"}, "organization"),
+    ({"country"}, "country-name"),
+    ({"name"}, "name"),
+]
+CHOOSE_LABEL = "Choose…"
+
+
+def autocomplete_token(label, field):
+    if isinstance(field, django.forms.EmailField):
+        return "email"
+    words = set(re.findall(r"[a-z]+", fold(label)))
+    for wanted, token in AUTOCOMPLETE_BY_LABEL:
+        if wanted <= words:
+            return token
+    return None
+
+
 class EnquiryFormBuilder(FormBuilder):
+    def create_dropdown_field(self, field, options):
+        """A list of choices with nothing chosen until the visitor chooses (a browser would pick the first)."""
+        choice_field = super().create_dropdown_field(field, options)
+        if not options.get("initial"):
+            choice_field.choices = [("", CHOOSE_LABEL), *choice_field.choices]
+        return choice_field
+
+    @property
+    def formfields(self):
+        fields = super().formfields
+        for model_field in self.fields:
+            name = model_field.clean_name or model_field.get_field_clean_name()
+            form_field = fields.get(name)
+            token = autocomplete_token(model_field.label, form_field) if form_field is not None else None
+            # A free answer only: a list of choices ("Kind of organisation") is not the enquirer's own data.
+            if (
+                token
+                and not isinstance(form_field, django.forms.ChoiceField)
+                and not isinstance(form_field.widget, django.forms.Textarea)
+            ):
+                form_field.widget.attrs["autocomplete"] = token
+        return fields
+
     def get_form_class(self):
         return type("MembershipEnquiryForm", (EnquiryForm,), self.formfields)
 
@@ -110,5 +161,42 @@ def send_enquiry_email(page, form, recipients):
         )
     except Exception:
         logger.exception("Membership enquiry saved but the e-mail to %s could not be sent", ", ".join(recipients))
+        return False
+    return True
+
+
+ACKNOWLEDGEMENT = """Thank you for your enquiry to {organisation}.
+
+We have received it and will reply to this address. What you sent us:
+
+{answers}
+
+This message was sent because this address was given in the membership enquiry form at {url}. If you did not send
+it, you may ignore this message: we keep the enquiry only to answer it.
+"""
+
+
+def send_acknowledgement(page, form, organisation, url):
+    """E-mail the enquirer (their first e-mail answer) a copy of the enquiry; ``True`` if it was sent.
+
+    Like the federation's copy, a failure is logged and swallowed: the enquiry is kept either way.
+    """
+    to = reply_to_address(form)
+    if not to:
+        return False
+    answers = "\n".join(
+        f"{field.label}: {form.cleaned_data.get(name)}"
+        for name, field in form.fields.items()
+        if name != HONEYPOT_FIELD and form.cleaned_data.get(name) not in (None, "")
+    )
+    try:
+        send_mail(
+            f"Your enquiry to {organisation}",
+            ACKNOWLEDGEMENT.format(organisation=organisation, answers=answers, url=url),
+            to,
+            page.from_address or None,
+        )
+    except Exception:
+        logger.exception("Membership enquiry saved but its acknowledgement could not be sent")
         return False
     return True

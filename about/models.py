@@ -348,6 +348,8 @@ class MembershipEnquiryPage(AbstractEmailForm, BasePage):  # noqa: DJ008 - Page.
         """Keep the enquiry first, then e-mail it; the e-mail may fail, the enquiry stays."""
         submission = FormMixin.process_form_submission(self, form)
         self.send_mail(form)
+        site_settings = SiteSettings.for_site(self.get_site())
+        enquiries.send_acknowledgement(self, form, site_settings.organisation_name, self.get_full_url())
         return submission
 
     def send_mail(self, form):

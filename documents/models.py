@@ -273,7 +273,9 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
         context.update(
             crumbs=[{"title": home.title, "url": home.get_url(request)}, {"title": self.title, "url": self.url}],
             document=document,
-            document_url=request.build_absolute_uri(self.document_url(document)),
+            # Absolute, on the Site's address like every canonical link (home/site_address.py).
+            document_url=self.get_full_url(request)
+            + self.reverse_subpage("document", args=[document.pk, document.slug]),
             linking_pages=selectors.pages_linking_to(request, document),
         )
         return TemplateResponse(request, "documents/document_detail.html", context)

@@ -397,9 +397,12 @@ def pages_linking_to(request, document):
     return list(visible_pages(request, Page.objects.filter(pk__in=ids)).order_by("title"))
 
 
-def latest_documents(request, limit=3):
-    """The newest documents ``request`` may see, for the home page, marked when members-only."""
+def latest_documents(request, limit=3, exclude=()):
+    """The newest documents ``request`` may see, for the home page, marked when members-only; none of the ids in
+    ``exclude`` (those the page lists already)."""
     # The library's "newest" order: a backward scan of documents_library_idx stops after ``limit`` rows (a
     # ``NULLS LAST`` on the never-null date would not match the index and sort every document instead).
     documents = visible_documents(request, get_document_model().objects.without_text()).order_by(*SORTS["newest"])
+    if exclude:
+        documents = documents.exclude(pk__in=sorted(exclude))
     return mark_members_only(request, list(documents.select_related("category")[:limit]))

@@ -6,4 +6,9 @@ class HomeConfig(AppConfig):
     name = "home"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from home import image_facts, navigation_cache  # noqa: F401  (connect their signal receivers)
+        from home.site_address import sync_default_site
+
+        post_migrate.connect(sync_default_site, sender=self, dispatch_uid="home.sync_default_site")

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -45,6 +46,17 @@ class PortalDocumentChooserBlock(DocumentChooserBlock):
         return result
 
 
+def heading_anchor(text):
+    """The ``id`` of a heading block's heading, which the page's contents list links to."""
+    return f"section-{slugify(text) or 'heading'}"
+
+
+class HeadingValue(blocks.StructValue):
+    @property
+    def anchor(self):
+        return heading_anchor(self.get("text") or "")
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200, help_text="The heading's words.")
     level = blocks.ChoiceBlock(
@@ -58,6 +70,7 @@ class HeadingBlock(blocks.StructBlock):
         template = "blocks/heading_block.html"
         label = "Heading"
         description = "A section heading, at level 2, 3 or 4."
+        value_class = HeadingValue
         preview_value = {"text": "What the Alliance does", "level": "h2"}
 
 

@@ -7,11 +7,17 @@ The sitemap is public, so it is the same for everyone, members included: every s
 logged in" (``request=None`` in the access module), never from the request's user.
 """
 
+from dataclasses import replace
+
 from django.db.models import Max
 from django.db.models.functions import Coalesce
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.models import Page, get_page_models
 
+from home.site_address import site_root_url
 from members.access import visible_pages
 
 # Entries per sitemap page: what bounds one request's cost (the protocol allows up to 50,000).
@@ -70,3 +76,28 @@ class PublicPagesSitemap(Sitemap):
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
+
+
+def sitemap_index(request, **kwargs):
+    """``/sitemap.xml``: Wagtail's index view, with each section's address on the site's own origin (the ``Site``
+    record, like every entry inside the sections) rather than the request's Host header."""
+    response = wagtail_sitemap_index(request, **kwargs)
+    request_origin = f"{request.scheme}://{request.get_host()}"
+    root_url = site_root_url(request)
+    response.context_data["sitemaps"] = [
+        replace(item, location=root_url + item.location.removeprefix(request_origin))
+        if item.location.startswith(request_origin + "/")
+        else item
+        for item in response.context_data["sitemaps"]
+    ]
+    return response
+
+
+def robots_txt(request):
+    """``/robots.txt``, naming the sitemap index at the site's own origin."""
+    return TemplateResponse(
+        request,
+        "robots.txt",
+        {"sitemap_url": site_root_url(request) + reverse("sitemap")},
+        content_type="text/plain",
+    )

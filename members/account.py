@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from wagtail.api.utils import get_full_url
 
 from members import tokens
 
@@ -44,8 +45,9 @@ def _render(request, form, new_token=None, status=200):
         "form": form,
         "tokens": list(tokens.active_tokens(request.user)),
         "new_token": new_token,
-        "api_root": request.build_absolute_uri("/api/v2/"),
-        "openapi_url": request.build_absolute_uri(reverse("api_openapi")),
+        # On the Site's address, like every absolute address the portal writes (home/site_address.py).
+        "api_root": get_full_url(request, "/api/v2/"),
+        "openapi_url": get_full_url(request, reverse("api_openapi")),
     }
     return TemplateResponse(request, "members/account.html", context, status=status)
 

@@ -1,16 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import index as sitemap_index
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from documents import views as documents_views
 from documents.sitemaps import PublicDocumentsSitemap
-from home.sitemaps import PublicPagesSitemap
+from home.sitemaps import PublicPagesSitemap, robots_txt, sitemap_index
 from members import views as members_views
 from portal import observability
 from portal.api import errors as api_errors
@@ -37,7 +35,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAP_SECTIONS}, name="sitemap_section"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # The read-only JSON API (Wagtail API v2) and its OpenAPI description.
     path("api/v2/", include("portal.api.urls")),
     # Anything else under /api/ is a JSON 404, never a site page.

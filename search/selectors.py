@@ -144,6 +144,7 @@ class SearchOutcome:
     page: object = None  # a Django paginator page of Result
     picks: list = field(default_factory=list)
     popular: list = field(default_factory=list)
+    did_you_mean: str = ""  # a corrected query, when nothing matched (search.spelling)
 
     def count_of(self, kind):
         """How many results of ``kind`` ("all", "pages" or "documents"), counted up to ``COUNT_LIMIT + 1``."""
@@ -537,9 +538,27 @@ def has_public_results(query):
 # Suggestions (autocomplete) ---------------------------------------------------------------------------------
 
 
+def content_matches(request, backend, query, found, limit):
+    """``[(kind, object)]``: up to ``limit`` pages and documents the request may see that the search finds for
+    ``query`` (title and text, every word), best first, other than those already ``found``."""
+    found_pages = [obj.pk for kind, obj in found if kind == "page"]
+    found_documents = [obj.pk for kind, obj in found if kind == "document"]
+    pages = _scored(backend.search(query, site_pages(request).exclude(pk__in=found_pages), operator="and"))
+    documents = _scored(
+        backend.search(query, searchable_documents(request).exclude(pk__in=found_documents), operator="and")
+    )
+    return merge_best_first(backend, list(pages[:limit]), list(documents[:limit]))[:limit]
+
+
 def suggestions(request, query):
-    """Up to ``SUGGESTION_LIMIT`` titles of pages and documents the request may see that start words with what
-    was typed (the last word may be unfinished), best first: ``[{"title", "url", "kind"}, ...]``."""
+    """Up to ``SUGGESTION_LIMIT`` titles of pages and documents the request may see, best first:
+    ``[{"title", "url", "kind"}, ...]``.
+
+    First those whose title has words starting with what was typed (the last word may be unfinished); when they
+    are fewer than the limit, then those whose text matches it as the search does ("asia" suggests the pages
+    about the Asia-Pacific region, as searching for it finds them), so a suggestion never says less than the
+    results page. The second pass runs only then: a list full of titles costs no more.
+    """
     query = clean_query(query)
     if len(query) < SUGGESTION_MIN_LENGTH or not query_terms(query):
         return []
@@ -549,6 +568,8 @@ def suggestions(request, query):
         _scored(backend.autocomplete(query, searchable_documents(request), fields=["title"]))[:SUGGESTION_LIMIT]
     )
     items = merge_best_first(backend, pages, documents)[:SUGGESTION_LIMIT]
+    if len(items) < SUGGESTION_LIMIT:
+        items += content_matches(request, backend, query, items, SUGGESTION_LIMIT - len(items))
     document_urls = document_url_finder(request, [obj for kind, obj in items if kind == "document"])
     return [
         {

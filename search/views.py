@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from search import selectors
+from search import selectors, spelling
 
 
 @require_safe
@@ -23,6 +23,7 @@ def search(request):
             selectors.log_search(params.query)
         if outcome.total == 0:
             outcome.popular = selectors.popular_searches()
+            outcome.did_you_mean = spelling.did_you_mean(request, params.query)
     context = {"search_query": params.query, "search": outcome, "results_page": outcome.page}
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -35,6 +36,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
 
 from home.models import HomePage, SiteSettings
+from home.site_address import apply_site_url
 
 from .content import HOME, PAGES, PRIVATE_SECTION
 from .images import ARTWORKS, render_artwork
@@ -77,14 +79,18 @@ class Report:
     existing: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     accounts: list = field(default_factory=list)
+    site_url: str = ""
 
     def add(self, created, kind, label):
         (self.created if created else self.existing).append((kind, label))
 
 
 class DemoLoader:
-    def __init__(self, with_users=True):
+    def __init__(self, with_users=True, site_url=None):
         self.with_users = with_users
+        # The address the demo is served at (`make run` passes SITE_URL): the Site record takes it, so canonical
+        # links, sitemaps and the API name the address the browser uses. Empty: the Site is left as it is.
+        self.site_url = settings.SITE_URL if site_url is None else site_url
         self.report = Report()
         self.author = None
 
@@ -99,6 +105,9 @@ class DemoLoader:
                     f"The default site's root page is a {type(home).__name__}, not a HomePage; "
                     "the demo content is built under the home page that migration home/0002 creates."
                 )
+            if self.site_url:
+                apply_site_url(site, self.site_url)
+            self.report.site_url = site.root_url
             if self.with_users:
                 self.report.accounts = ensure_accounts()
                 for result in self.report.accounts:

@@ -230,6 +230,18 @@ class HomePage(BasePage):
         context["highlight_cards"] = self.highlight_cards(request)
         return context
 
+    def documents_in_body(self):
+        """Ids of the documents the body's document lists name (read from the raw data: no query)."""
+        ids = set()
+        for block in self.body.raw_data:
+            if block.get("type") != "document_links":
+                continue
+            for item in (block.get("value") or {}).get("documents") or []:
+                value = item.get("value") if isinstance(item, dict) else item
+                if isinstance(value, int):
+                    ids.add(value)
+        return ids
+
 
 class StandardPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str__ is the title
     """A generic page; also the "Private areas" section and the members' pages inside it."""

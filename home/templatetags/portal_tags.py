@@ -72,3 +72,25 @@ def display_url(url):
 def page_links(page_obj, on_each_side=1, on_ends=1):
     """The page numbers to link to around ``page_obj``, with ``Paginator.ELLIPSIS`` for the gaps."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=on_each_side, on_ends=on_ends))
+
+
+# A page gets a contents list from this many section headings (level 2) in its body.
+CONTENTS_MIN_SECTIONS = 3
+
+
+@register.simple_tag
+def page_contents(body):
+    """``[{"anchor", "text"}]`` of the level-2 headings of a StreamField ``body`` (its raw data: no query), for an
+    "On this page" list; ``[]`` for a short page (fewer than ``CONTENTS_MIN_SECTIONS``)."""
+    from home.blocks import heading_anchor
+
+    entries, seen = [], set()
+    for block in getattr(body, "raw_data", None) or []:
+        value = block.get("value") or {}
+        if block.get("type") != "heading" or value.get("level", "h2") != "h2" or not value.get("text"):
+            continue
+        anchor = heading_anchor(value["text"])
+        if anchor not in seen:
+            seen.add(anchor)
+            entries.append({"anchor": anchor, "text": value["text"]})
+    return entries if len(entries) >= CONTENTS_MIN_SECTIONS else []

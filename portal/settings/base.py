@@ -75,6 +75,8 @@ MIDDLEWARE = [
     # Wagtail's redirects, except to a page the request may not see (answered as the 404 it was).
     "members.middleware.AccessAwareRedirectMiddleware",
     "members.middleware.PrivateResponseMiddleware",
+    # Under DEBUG, a missing address shows the designed 404 page, not Django's technical one (DEBUG_TECHNICAL_404).
+    "portal.middleware.DesignedNotFoundMiddleware",
     # Last, as django-axes asks: turns a lockout raised during login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -110,6 +112,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# SQLite (`make run`, the SQLite test run) serves the admin's overlapping requests (preview and autosave fire
+# together) without "database is locked": WAL lets readers run beside the writer, every transaction takes the
+# write lock when it begins (IMMEDIATE, so two transactions never deadlock upgrading a read lock to a write), and
+# a writer waits up to 20 s for the lock instead of failing at once.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -166,7 +180,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Co-op Portal"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (https://portal.example.org): `migrate` and the demo loader write it into the default
+# Wagtail Site, from which every absolute address (canonical links, Open Graph, sitemaps, robots.txt, the API) is
+# built (home/site_address.py). Empty: the Site record is left as it is. Required in production.
+SITE_URL = os.environ.get("SITE_URL", "").strip()
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.PortalDocument"
 # Site search (README, "Search"). SEARCH_BACKEND=database (the default) is Wagtail's database backend with the

@@ -8,6 +8,12 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# 404s show the designed page even under DEBUG; DEBUG_TECHNICAL_404=1 shows Django's technical 404 instead.
+# (Errors still show their traceback: DEBUG is on.)
+DEBUG_TECHNICAL_404 = os.environ.get("DEBUG_TECHNICAL_404", "").lower() in {"1", "true", "yes"}
+# `make run` serves http://127.0.0.1:8000 (and passes SITE_URL when HOST is changed).
+SITE_URL = os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 
 # One process: its in-memory cache can be cleared wherever a restriction changes.
 CACHE_IS_SHARED = True

@@ -5,6 +5,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from home.site_address import parse_site_url
+
 from .base import *  # noqa: F403
 
 
@@ -19,6 +21,9 @@ DEBUG = False
 SECRET_KEY = required_env("SECRET_KEY")
 required_env("ALLOWED_HOSTS")
 required_env("DATABASE_URL")
+SITE_URL = required_env("SITE_URL")
+parse_site_url(SITE_URL)  # refuses an address a Site cannot stand for (ImproperlyConfigured)
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")  # noqa: F405
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 

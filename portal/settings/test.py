@@ -7,6 +7,8 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Tests set the Site record themselves: `make run`'s SITE_URL in the environment must not move it.
+SITE_URL = ""
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

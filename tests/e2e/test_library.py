@@ -26,7 +26,11 @@ def test_visitor_filters_the_library_searches_it_and_downloads_a_file(demo_site,
     main = page.get_by_role("main")
     assert "Membership guide" in card_titles(main)
 
-    # Filter by language: French documents only, and the filter is in the address.
+    # Filter by language: French documents only, and the filter is in the address. On a phone the filters are
+    # behind the "Filter" control.
+    toggle = main.locator(".filters-toggle__summary")
+    if toggle.is_visible():
+        toggle.click()
     main.locator('a.facet__link[data-facet="language"][data-value="fr"]').click()
     page.wait_for_url(re.compile(r"language=fr"))
     titles = card_titles(main)

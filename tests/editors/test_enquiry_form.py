@@ -133,7 +133,7 @@ def test_enquiry_is_stored_and_thanked(client, enquiry_page):
 
 def test_enquiry_is_emailed_to_the_enquiries_address_of_the_site_settings(client, enquiry_page):
     submit(client, enquiry_page)
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # the federation's copy, then the enquirer's acknowledgement
     message = mail.outbox[0]
     assert message.to == ["membership@federation.example"]
     assert message.reply_to == ["ada@coop.example"]

@@ -207,7 +207,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(cl
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://localhost/sitemap.xml" in lines  # the Site record's address, not the Host header
     assert not any(line.startswith("Disallow: /search") for line in lines), "noindex must stay readable"
 
 

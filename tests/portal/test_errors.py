@@ -55,3 +55,23 @@ def test_server_error_page_renders_without_a_request_or_database(django_assert_n
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("h1") is not None
     assert soup.find("a", href="/") is not None
+
+
+@pytest.mark.parametrize("path", ["/no-such-page/", "/files/99/x.pdf", "/no-such-file.txt"])
+def test_with_debug_on_a_missing_address_shows_the_designed_404_not_the_url_patterns(client, home_page, settings, path):
+    settings.DEBUG = True
+    response = client.get(path)
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+    soup = html(response)
+    assert soup.find("h1").get_text(strip=True) == "Page not found"
+    assert "URLconf" not in response.content.decode()
+    assert "api/v2/" not in response.content.decode()
+
+
+def test_debug_technical_404_shows_djangos_technical_page_for_developers(client, home_page, settings):
+    settings.DEBUG = True
+    settings.DEBUG_TECHNICAL_404 = True
+    response = client.get("/no-such-file.txt")
+    assert response.status_code == 404
+    assert "URLconf" in response.content.decode()

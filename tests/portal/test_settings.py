@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-key-for-the-test-1234567890-abcdefghijklmnop",
     "ALLOWED_HOSTS": "portal.example.org,www.portal.example.org",
     "DATABASE_URL": "sqlite:////tmp/portal-settings-test.sqlite3",
+    "SITE_URL": "https://portal.example.org",
 }
 
 SHOW_SETTINGS = (
@@ -41,13 +42,36 @@ def show_settings(settings_module, env):
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"])
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {name: value for name, value in PRODUCTION_ENV.items() if name != missing}
     result = run_python("portal.settings.production", env, "-c", "import django; django.setup()")
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        "portal.example.org",  # no scheme
+        "ftp://portal.example.org",
+        "https://",
+        "https://portal.example.org/portal/",  # a path
+        "https://portal.example.org?x=1",
+        "https://user:secret@portal.example.org",
+        "https://portal.example.org:8443",  # a Site serves https on 443 only
+        "http://portal.example.org:443",
+        "http://portal.example.org:99999",
+    ],
+)
+def test_production_refuses_a_site_url_that_is_not_the_sites_origin(site_url):
+    result = run_python(
+        "portal.settings.production", {**PRODUCTION_ENV, "SITE_URL": site_url}, "-c", "import django; django.setup()"
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SITE_URL" in result.stderr
 
 
 def test_production_refuses_a_blank_secret_key():

@@ -68,7 +68,8 @@ def test_every_query_word_must_match(client, spelled):
 
 @pytest.mark.parametrize("query", ["coop", "co-op", "coopé", "COOP", "co-oper"])
 def test_suggestions_fold_like_the_search(client, spelled, query):
-    titles = sorted(suggestion["title"] for suggestion in suggestions(client, query))
+    # The titles that complete the word come first (pages whose text matches may follow).
+    titles = sorted(suggestion["title"] for suggestion in suggestions(client, query)[:2])
     assert titles == ["Cooperative banking", "Cooperative law"]
 
 

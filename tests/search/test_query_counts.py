@@ -23,6 +23,10 @@ pytestmark = pytest.mark.django_db
 SEARCH_QUERIES = 13
 LATER_PAGE_QUERIES = 8  # no editors' picks, no query log
 SUGGESTION_QUERIES = 4  # the site, pages, documents, the libraries
+# "Did you mean" when a search finds nothing (search.spelling): the words of the pages and of the documents.
+DID_YOU_MEAN_QUERIES = 2
+# When the titles fill fewer than 8 suggestions: pages and documents whose text matches, once each.
+SUGGESTION_FILL_QUERIES = 2
 
 
 def log_queries():
@@ -90,15 +94,28 @@ def test_a_kind_without_matches_is_counted_but_not_ranked(home_page, documents_p
     in_view, _in_template, _response = measure(views.search, q="budget")
     assert in_view == SEARCH_QUERIES - 1 + log_queries()
     in_view, _in_template, _response = measure(views.search, q="zzyzx")
-    assert in_view == SEARCH_QUERIES - 2 + log_queries()
+    assert in_view == SEARCH_QUERIES - 2 + log_queries() + DID_YOU_MEAN_QUERIES
 
 
-@pytest.mark.parametrize("matches", [2, 12])
-def test_suggestions_cost_the_same_queries_for_few_and_many_titles(
+@pytest.mark.parametrize("matches", [4, 12])
+def test_suggestions_cost_the_same_queries_for_a_full_list_of_titles(
     client, make_matches, django_assert_num_queries, matches
 ):
     make_matches(matches)
     client.get(AUTOCOMPLETE_URL, {"q": "budg"})
     with django_assert_num_queries(SUGGESTION_QUERIES):
         response = client.get(AUTOCOMPLETE_URL, {"q": "budg"})
-    assert len(response.json()["suggestions"]) == min(2 * matches, 8)
+    assert len(response.json()["suggestions"]) == 8
+
+
+@pytest.mark.parametrize("matches", [1, 3])
+def test_suggestions_filled_from_the_text_cost_the_same_queries_for_few_and_more_titles(
+    client, make_matches, django_assert_num_queries, matches
+):
+    make_matches(matches)
+    client.get(AUTOCOMPLETE_URL, {"q": "budget"})
+    with django_assert_num_queries(SUGGESTION_QUERIES + SUGGESTION_FILL_QUERIES):
+        response = client.get(AUTOCOMPLETE_URL, {"q": "budget"})
+    titles = [suggestion["title"] for suggestion in response.json()["suggestions"]]
+    assert len(titles) == 2 * matches + 1  # and the About page, whose intro speaks of the budget
+    assert titles[-1] == "About us"

@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 f"{len(report.existing)} item(s) already existed and were left unchanged"
                 + ("." if verbosity >= 2 else " (run with -v 2 to list them).")
             )
+        if report.site_url:
+            self.stdout.write(f"The site's address (canonical links, sitemaps, API): {report.site_url}")
         if report.accounts:
             self._write_logins(report.accounts)
 

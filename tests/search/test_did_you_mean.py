@@ -1,0 +1,57 @@
+"""“Did you mean”: a search that finds nothing offers a correction from the words of what the visitor may see,
+never from members-only content, and a search with results spends no query on it."""
+
+import pytest
+
+from tests import factories
+from tests.fixtures import html, restrict_page, text_of
+from tests.site_search.conftest import document
+
+pytestmark = pytest.mark.django_db
+
+
+def did_you_mean(response):
+    node = html(response).select_one(".search-did-you-mean a")
+    return (text_of(node), node["href"]) if node is not None else None
+
+
+@pytest.fixture
+def public_words(home_page):
+    factories.StandardPageFactory(parent=home_page, title="International Co-operative Alliance")
+    factories.StandardPageFactory(parent=home_page, title="Ask about membership")
+    document("The co-operative identity: a short guide", description="Values and principles.", text="")
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("allaince", "alliance"), ("memebrship", "membership"), ("identiy", "identity")]
+)
+def test_a_misspelt_search_offers_the_word_the_site_uses(client, public_words, typed, meant):
+    response = client.get("/search/", {"q": typed})
+    assert response.status_code == 200
+    assert did_you_mean(response) == (meant, f"/search/?q={meant}")
+    # The correction finds what was meant.
+    assert html(client.get("/search/", {"q": meant})).select(".search-result")
+
+
+def test_only_the_misspelt_word_of_several_is_corrected(client, public_words):
+    response = client.get("/search/", {"q": "Alliance memebrship"})
+    assert did_you_mean(response) == ("alliance membership", "/search/?q=alliance%20membership")
+
+
+def test_a_search_with_results_offers_no_correction(client, public_words):
+    assert did_you_mean(client.get("/search/", {"q": "alliance"})) is None
+
+
+def test_a_word_known_only_to_members_only_content_is_never_offered_to_a_visitor(
+    client, home_page, members_group, member
+):
+    private = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
+    restrict_page(private, groups=[members_group])
+    factories.StandardPageFactory(parent=home_page, title="Annual report")
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    client.force_login(member)
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+
+
+def test_nonsense_gets_no_correction(client, public_words):
+    assert did_you_mean(client.get("/search/", {"q": "zzyzx qqq"})) is None
