@@ -5,7 +5,7 @@ import pytest
 
 from tests import factories
 from tests.fixtures import html, restrict_page, text_of
-from tests.site_search.conftest import document
+from tests.search.conftest import document
 
 pytestmark = pytest.mark.django_db
 

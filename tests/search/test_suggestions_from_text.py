@@ -4,7 +4,7 @@ matches follow them."""
 import pytest
 
 from tests import factories
-from tests.site_search.conftest import document, suggestions
+from tests.search.conftest import document, suggestions
 
 pytestmark = pytest.mark.django_db
 
