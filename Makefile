@@ -44,7 +44,7 @@ run: demo ## Set up everything, then serve the demo site at http://127.0.0.1:800
 
 serve: venv ## Production settings on loopback: collectstatic, migrate, gunicorn at http://$(HOST) (needs SECRET_KEY)
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (any long random string), e.g. SECRET_KEY=\$$(openssl rand -hex 32) make serve" >&2; exit 1; }
-	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SITE_URL=$${SITE_URL:-http://$(HOST)} \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
 	SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} sh -c '$(MANAGE) collectstatic --noinput -v 0 && $(MANAGE) migrate --noinput && \
 	GUNICORN_BIND=$(HOST) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py'

@@ -54,6 +54,8 @@ def production_env(database_url, workdir, varnish_url="", extra=None):
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "VARNISH_URL": varnish_url,
+        # The site's public address is the front cache's: absolute links (canonical, sitemap, API) name it.
+        "SITE_URL": varnish_url or "http://127.0.0.1",
         "PYTHONPATH": str(ROOT),
     }
     env.pop("PORTAL_STRICT_TESTS", None)
