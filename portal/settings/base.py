@@ -227,16 +227,20 @@ MEMBERS_GROUP_NAME = "Members"
 CACHE_IS_SHARED = bool(os.environ.get("CACHE_URL"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Login throttling (django-axes), for the site login and the admin login alike: after
-# AXES_FAILURE_LIMIT failures for one account *or* from one address, logins are refused for the
-# cool-off period with a clear page (HTTP 429).
+# Login throttling (django-axes), for the site login and the admin login alike (members/lockout.py): five
+# failures lock one account *from one address* (a stranger cannot lock a member out), a slower limit holds for
+# one account from everywhere and another for one address trying any account. Logins are then refused for the
+# cool-off period with a clear page (HTTP 429). Counted in the database, so the limits hold across processes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "members.lockout.PortalAxesHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "30"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_VERBOSE = False
