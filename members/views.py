@@ -1,10 +1,11 @@
+import math
 import mimetypes
 import posixpath
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login as django_redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -13,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from about.models import WhyJoinPage
-from members import access
+from members import access, throttle
 from members.middleware import make_private, mark_private
 
 PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
@@ -69,10 +70,31 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends a reset link, throttled so the form can be neither a mail cannon nor an address oracle.
+
+    At most ``PASSWORD_RESET_EMAILS_PER_ADDRESS`` e-mails go to one address per ``PASSWORD_RESET_WINDOW``
+    seconds: past that the request is answered exactly as if it had been sent. One client may ask at most
+    ``PASSWORD_RESET_REQUESTS_PER_CLIENT`` times per window, then gets a 429 page. Both counters count every
+    well-formed request, whether or not an account has the address, so neither reveals which addresses exist.
+    """
+
     template_name = "members/password_reset_form.html"
     email_template_name = "members/email/password_reset_email.txt"
     subject_template_name = "members/email/password_reset_subject.txt"
     success_url = reverse_lazy("members:password_reset_done")
+
+    def form_valid(self, form):
+        window = settings.PASSWORD_RESET_WINDOW
+        client = throttle.client_address(self.request)
+        if not throttle.count_and_check("reset-client", client, settings.PASSWORD_RESET_REQUESTS_PER_CLIENT, window):
+            context = {"retry_minutes": math.ceil(window / 60)}
+            response = TemplateResponse(self.request, "members/password_reset_throttled.html", context, status=429)
+            response["Retry-After"] = str(window)
+            return response
+        email = form.cleaned_data["email"].strip().lower()
+        if not throttle.count_and_check("reset-email", email, settings.PASSWORD_RESET_EMAILS_PER_ADDRESS, window):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
