@@ -9,5 +9,15 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-p
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# One process: its in-memory cache can be cleared wherever a restriction changes.
+# The cache must be shared by every process that serves or changes the site (a second runserver, manage.py shell,
+# publish_scheduled): a restriction added in one process clears the cached restriction rows for all of them.
+# Without CACHE_URL that is a file cache on this machine (DEV_CACHE_DIR), never a per-process memory cache,
+# which would keep serving stale privacy rules in the other processes.
+if not os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DEV_CACHE_DIR") or str(BASE_DIR / ".dev-cache"),  # noqa: F405
+        }
+    }
 CACHE_IS_SHARED = True
