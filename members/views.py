@@ -17,8 +17,6 @@ from about.models import WhyJoinPage
 from members import access, throttle
 from members.middleware import make_private, mark_private
 
-PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
-
 
 def redirect_to_login(request):
     response = django_redirect_to_login(request.get_full_path())
@@ -126,8 +124,11 @@ def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 
     Only image files are media: document files are reachable through the documents' serve view alone.
-    A public image is cached for a day; an image from a members' collection is sent only to those who
-    may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
+    An image from a members' collection is sent only to those who may see it, privately, and is a plain 404 to
+    everyone else (its existence is not revealed). A public image may be kept by browsers for
+    ``IMAGE_BROWSER_MAX_AGE`` seconds and by shared caches for ``IMAGE_SHARED_MAX_AGE`` (which the front cache's
+    purge shortens); after that they revalidate with ``If-Modified-Since``, and the access check runs before
+    the file's date is compared, so an image whose collection has since become members-only answers 404, never 304.
     """
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or "\x00" in path:
@@ -142,5 +143,7 @@ def serve_media(request, path):
         mark_private(request)
         make_private(response)
     else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_IMAGE_MAX_AGE)
+        patch_cache_control(
+            response, public=True, max_age=settings.IMAGE_BROWSER_MAX_AGE, s_maxage=settings.IMAGE_SHARED_MAX_AGE
+        )
     return response

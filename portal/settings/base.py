@@ -209,6 +209,12 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
+# Public images (members/views.py serve_media): browsers keep one IMAGE_BROWSER_MAX_AGE seconds, shared caches
+# IMAGE_SHARED_MAX_AGE; then they revalidate (Last-Modified), and an image whose collection became members-only
+# answers 404. The browser lifetime is the bound on how long a privacy change may take to reach a visitor.
+IMAGE_BROWSER_MAX_AGE = int(os.environ.get("IMAGE_BROWSER_MAX_AGE", "300"))
+IMAGE_SHARED_MAX_AGE = int(os.environ.get("IMAGE_SHARED_MAX_AGE", "3600"))
+
 # Members' private areas
 # ----------------------
 # Editors restrict pages and collections to groups (Members) or to any logged-in user. Shared passwords
@@ -270,6 +276,8 @@ REST_FRAMEWORK = {
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Shared caches (the front cache, which is purged when a page changes) may keep an anonymous answer this long.
+API_SHARED_CACHE_MAX_AGE = int(os.environ.get("API_SHARED_CACHE_MAX_AGE", "300"))
 # Browser apps on these origins (comma-separated, e.g. https://app.example.org) may call the API. No cookies are
 # allowed cross-origin: such apps use a member's personal token.
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
