@@ -6,6 +6,7 @@ environment (``DATABASE_URL`` on the PostgreSQL run) must not leak into what is 
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +70,29 @@ def test_production_passes_the_deploy_checks():
     result = run_python("portal.settings.production", PRODUCTION_ENV, "manage.py", "check", "--deploy")
     assert result.returncode == 0, result.stderr
     assert "ERRORS" not in result.stderr
+
+
+def test_production_deploy_checks_are_clean_with_hsts_preload():
+    env = {**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "true"}
+    result = run_python("portal.settings.production", env, "manage.py", "check", "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stderr
+
+
+def test_without_preload_the_only_deploy_warning_is_the_preload_one_the_readme_justifies():
+    result = run_python("portal.settings.production", PRODUCTION_ENV, "manage.py", "check", "--deploy")
+    warnings = set(re.findall(r"\((security\.W\d+)\)", result.stderr))
+    assert warnings == {"security.W021"}
+    assert "security.W021" in (BASE_DIR / "README.md").read_text()
+
+
+def test_hsts_covers_subdomains_and_preload_is_configurable():
+    show = "import django; django.setup(); from django.conf import settings as s; "
+    show += "print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    default = run_python("portal.settings.production", PRODUCTION_ENV, "-c", show).stdout.split()
+    assert default == ["True", "False"]
+    env = {**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "true", "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false"}
+    assert run_python("portal.settings.production", env, "-c", show).stdout.split() == ["False", "True"]
 
 
 def test_base_settings_hold_no_secret_key():
