@@ -164,8 +164,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Content-Security-Policy (django-csp, portal/security.py). The site: everything from this site only, no inline
-# script or style. CSP_FRAME_SRC (comma-separated) adds the sites whose players editors may embed.
-EMBED_FRAME_SOURCES = ["'self'", *env_list("CSP_FRAME_SRC")]
+# script or style. Frames are the exception: an embedded video (the embed block, shown only after the visitor
+# clicks "Load") is the provider's own page in a frame, isolated from ours by its origin, and the providers
+# editors may embed are many, so frames may come from any HTTPS site unless CSP_FRAME_SRC (comma-separated) names
+# the few allowed.
+EMBED_FRAME_SOURCES = ["'self'", *env_list("CSP_FRAME_SRC", "https:")]
 _CSP_COMMON = {
     "default-src": ["'self'"],
     "img-src": ["'self'", "data:"],
@@ -253,7 +256,9 @@ WAGTAIL_I18N_ENABLED = False
 # No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
 # sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Embeds without Wagtail's responsive wrapper: its inline style attribute would break the Content-Security-Policy
+# (style-src 'self'). portal.js sizes the player from its width and height instead (CSSOM, allowed by the policy).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 
 # Public images (members/views.py serve_media): browsers keep one IMAGE_BROWSER_MAX_AGE seconds, shared caches
 # IMAGE_SHARED_MAX_AGE; then they revalidate (Last-Modified), and an image whose collection became members-only

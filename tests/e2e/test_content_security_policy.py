@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import HOME, PUBLIC_PAGES, WIDE, visit
+from tests.e2e.conftest import ABOUT, HOME, PUBLIC_PAGES, WIDE, visit
 from tests.e2e.editor_admin import alliance_page_facts, log_in_to_admin
 
 pytestmark = pytest.mark.e2e
@@ -56,6 +56,34 @@ def test_public_pages_work_under_the_strict_policy(demo_site, open_page):
     assert violations() == []
 
 
+@pytest.fixture
+def about_with_a_video(demo_site):
+    """The About page with an embedded video (the tests' oEmbed finder answers for https://video.example/)."""
+    from about.models import AboutPage
+
+    page = AboutPage.objects.get(url_path__endswith=ABOUT)
+    embed = {"embed": "https://video.example/congress", "title": "Our congress", "caption": ""}
+    page.body = [*page.body.raw_data, {"type": "embed", "value": embed}]
+    page.save_revision().publish()
+    return demo_site.url + ABOUT
+
+
+def test_an_embedded_video_loads_under_the_policy_when_asked_for(about_with_a_video, open_page):
+    page = open_page(WIDE)
+    violations = watch_csp(page)
+    # The provider's player, served here instead of from the network.
+    page.route(
+        "https://video.example/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<h1>The player</h1>"),
+    )
+    visit(page, about_with_a_video)
+    page.get_by_role("button", name="Load Our congress").click()
+    player = page.locator("iframe[src^='https://video.example/']")
+    player.wait_for(state="visible")
+    player.content_frame.get_by_role("heading", name="The player").wait_for(state="visible")
+    assert violations() == []
+
+
 def test_the_page_editor_its_streamfield_chooser_and_preview_work_under_the_admin_policy(demo_site, open_page):
     alliance = alliance_page_facts()
     page = open_page(WIDE)
@@ -77,7 +105,8 @@ def test_the_page_editor_its_streamfield_chooser_and_preview_work_under_the_admi
     modal = page.locator(".modal-content")
     modal.get_by_role("heading", name=re.compile("Choose an image")).wait_for(state="visible")
     modal.locator("img").first.wait_for(state="visible")
-    page.keyboard.press("Escape")
+    modal.get_by_role("button", name="Close").first.click()
+    page.locator(".modal.in").wait_for(state="hidden")
     # The preview panel renders the draft inside the editor.
     page.get_by_role("button", name=re.compile("preview", re.IGNORECASE)).first.click()
     preview = page.locator("iframe[title='Preview']").last.content_frame

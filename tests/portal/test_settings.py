@@ -116,3 +116,11 @@ def test_production_uses_the_database_url():
     database = show_settings("portal.settings.production", env)["database"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["HOST"] == "db.internal"
+
+
+def test_csp_frame_src_narrows_the_embeddable_sites():
+    show = "import django; django.setup(); from django.conf import settings as s; "
+    show += "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-src']))"
+    env = {"CSP_FRAME_SRC": "https://www.youtube-nocookie.com, https://player.vimeo.com"}
+    result = run_python("portal.settings.dev", env, "-c", show)
+    assert result.stdout.split() == ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
