@@ -285,7 +285,7 @@ CACHE_IS_SHARED = bool(os.environ.get("CACHE_URL"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Password reset e-mails (members/views.py PasswordResetView): at most PASSWORD_RESET_EMAILS_PER_ADDRESS to one
 # address and PASSWORD_RESET_REQUESTS_PER_CLIENT requests from one client per PASSWORD_RESET_WINDOW seconds.
-# Counted in the cache: shared by every process with CACHE_URL (production with several processes needs it).
+# Counted in the database (members.RateLimitCounter), so the limits hold across every process and server.
 PASSWORD_RESET_EMAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_ADDRESS", "3"))
 PASSWORD_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_REQUESTS_PER_CLIENT", "10"))
 PASSWORD_RESET_WINDOW = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))

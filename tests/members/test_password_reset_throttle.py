@@ -1,10 +1,15 @@
 """Password reset e-mails are throttled per address and per client, without revealing which addresses exist."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from members.models import RateLimitCounter
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +72,21 @@ def test_the_client_limit_answers_alike_for_existing_and_unknown_addresses(clien
     unknown = ask(client, "nobody@example.org")
     assert existing.status_code == unknown.status_code == 429
     assert existing.content == unknown.content
+
+
+def test_the_limit_holds_across_processes_whatever_their_caches(client, member_with_address):
+    """Each request as if served by another process with its own empty cache: the count is in the database."""
+    for n in range(6):
+        cache.clear()
+        ask(client, "resetter@example.org", ip=f"198.51.100.{n + 1}")
+    assert len(mail.outbox) == 3
+
+
+def test_a_new_window_allows_e_mails_again_and_addresses_are_not_kept_in_clear(client, member_with_address):
+    for n in range(4):
+        ask(client, "resetter@example.org", ip=f"198.51.100.{n + 1}")
+    assert len(mail.outbox) == 3
+    assert not RateLimitCounter.objects.filter(key_hash__contains="resetter").exists()
+    RateLimitCounter.objects.update(window_start=timezone.now() - timedelta(hours=1, seconds=1))
+    ask(client, "resetter@example.org")
+    assert len(mail.outbox) == 4
