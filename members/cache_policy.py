@@ -41,9 +41,11 @@ NEVER_SHARED_PREFIXES = ("/admin/", "/django-admin/", "/account/", "/login/", "/
 def lifetimes(path):
     """``(browser max-age, shared s-maxage)`` in seconds for a public answer at ``path``."""
     if path.startswith("/api/"):
-        return settings.API_CACHE_MAX_AGE, settings.CACHE_SHARED_MAX_AGE
+        return settings.API_CACHE_MAX_AGE, settings.API_SHARED_CACHE_MAX_AGE
     if path.startswith("/media/"):
-        return settings.CACHE_IMAGE_MAX_AGE, settings.CACHE_IMAGE_MAX_AGE
+        # A browser keeps a public image at most IMAGE_BROWSER_MAX_AGE: the bound on how long a privacy change takes
+        # to reach it (its revalidation then gets a 404, never a 304: members.views.serve_media).
+        return settings.IMAGE_BROWSER_MAX_AGE, settings.IMAGE_SHARED_MAX_AGE
     return settings.CACHE_BROWSER_MAX_AGE, settings.CACHE_SHARED_MAX_AGE
 
 

@@ -1,14 +1,16 @@
+import math
 import mimetypes
 import posixpath
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.views.static import serve as static_serve
 from wagtail.images import get_image_model
 
-from members import access, cache_policy
+from members import access, cache_policy, throttle
 from members.middleware import make_private, mark_private
 
 
@@ -28,10 +30,31 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Sends a reset link, throttled so the form can be neither a mail cannon nor an address oracle.
+
+    At most ``PASSWORD_RESET_EMAILS_PER_ADDRESS`` e-mails go to one address per ``PASSWORD_RESET_WINDOW``
+    seconds: past that the request is answered exactly as if it had been sent. One client may ask at most
+    ``PASSWORD_RESET_REQUESTS_PER_CLIENT`` times per window, then gets a 429 page. Both counters count every
+    well-formed request, whether or not an account has the address, so neither reveals which addresses exist.
+    """
+
     template_name = "members/password_reset_form.html"
     email_template_name = "members/email/password_reset_email.txt"
     subject_template_name = "members/email/password_reset_subject.txt"
     success_url = reverse_lazy("members:password_reset_done")
+
+    def form_valid(self, form):
+        window = settings.PASSWORD_RESET_WINDOW
+        client = throttle.client_address(self.request)
+        if not throttle.count_and_check("reset-client", client, settings.PASSWORD_RESET_REQUESTS_PER_CLIENT, window):
+            context = {"retry_minutes": math.ceil(window / 60)}
+            response = TemplateResponse(self.request, "members/password_reset_throttled.html", context, status=429)
+            response["Retry-After"] = str(window)
+            return response
+        email = form.cleaned_data["email"].strip().lower()
+        if not throttle.count_and_check("reset-email", email, settings.PASSWORD_RESET_EMAILS_PER_ADDRESS, window):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -63,8 +86,11 @@ def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 
     Only image files are media: document files are reachable through the documents' serve view alone.
-    A public image is public (for how long: ``members.cache_policy``); an image from a members' collection is
-    sent only to those who may see it, privately, and is a plain 404 to everyone else (its existence is not revealed).
+    An image from a members' collection is sent only to those who may see it, privately, and is a plain 404 to
+    everyone else (its existence is not revealed). A public image may be kept by browsers for
+    ``IMAGE_BROWSER_MAX_AGE`` seconds and by shared caches for ``IMAGE_SHARED_MAX_AGE`` (which the front cache's
+    purge shortens); after that they revalidate with ``If-Modified-Since``, and the access check runs before
+    the file's date is compared, so an image whose collection has since become members-only answers 404, never 304.
     """
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or "\x00" in path:

@@ -9,9 +9,10 @@
   400, as the OpenAPI description says. ``child_of``, ``descendant_of`` or ``ancestor_of`` naming no page the request
   may see is a 404, like the detail of such a page. Every other error under ``/api/`` has the same shape too
   (``portal.api.errors``).
-* Responses carry an ``ETag`` and answer ``If-None-Match`` with 304; anonymous ones are ``public`` for
-  ``API_CACHE_MAX_AGE`` seconds, those made with credentials ``private, no-store``; all vary on ``Authorization``
-  and ``Cookie``.
+* Responses carry an ``ETag`` and answer ``If-None-Match`` with 304 (computed after the access checks, so a
+  page made members-only answers a revalidation with 404); anonymous ones are ``public`` for ``API_CACHE_MAX_AGE``
+  seconds in browsers and ``API_SHARED_CACHE_MAX_AGE`` in shared caches, errors ``no-cache``; those made with
+  credentials ``private, no-store``; all vary on ``Authorization`` and ``Cookie``.
 * A listing costs a fixed number of queries whatever its length: relations are prefetched for the whole page of
   results, StreamField chooser values are loaded in one go across the results (``prefetch_streams``), and rich-text
   links are looked up once per response (``RichTextLinks``).
@@ -284,8 +285,14 @@ class PortalEndpointMixin:
         if self.is_private(request):
             mark_private(request)
             make_private(response)
+        elif response.status_code < 400:
+            patch_cache_control(
+                response, public=True, max_age=settings.API_CACHE_MAX_AGE, s_maxage=settings.API_SHARED_CACHE_MAX_AGE
+            )
         else:
-            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+            # An error (400, 404...) is never kept without asking again: the 404 of a page made members-only a
+            # moment ago, or a 400 fixed by a deploy, would otherwise linger.
+            patch_cache_control(response, no_cache=True)
         if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK:
             response.render()
             set_response_etag(response)

@@ -434,8 +434,8 @@ NOT_MODIFIED = {"304": {"description": "Not modified: `If-None-Match` matched th
 CACHE_HEADERS = {
     "ETag": {"description": "A strong validator of the response body.", "schema": STRING},
     "Cache-Control": {
-        "description": f"`public, max-age={settings.API_CACHE_MAX_AGE}` for anonymous requests; `private, no-store` "
-        "for requests with credentials.",
+        "description": f"`public, max-age={settings.API_CACHE_MAX_AGE}, s-maxage={settings.API_SHARED_CACHE_MAX_AGE}` "
+        "for anonymous requests; `no-cache` for errors; `private, no-store` for requests with credentials.",
         "schema": STRING,
     },
 }

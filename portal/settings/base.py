@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,9 @@ MIDDLEWARE = [
     # First: any error answered under /api/ leaves as JSON ({"message": ...}), whatever below produced it.
     "portal.api.errors.JSONErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (portal/security.py, README "Security").
+    "portal.security.PortalCSPMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
     # Before anything that may answer: CORS headers for the JSON API only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -178,6 +182,51 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
+# Content-Security-Policy (django-csp, portal/security.py). The site: everything from this site only, no inline
+# script or style. Frames are the exception: an embedded video (the embed block, shown only after the visitor
+# clicks "Load") is the provider's own page in a frame, isolated from ours by its origin, and the providers
+# editors may embed are many, so frames may come from any HTTPS site unless CSP_FRAME_SRC (comma-separated) names
+# the few allowed.
+EMBED_FRAME_SOURCES = ["'self'", *env_list("CSP_FRAME_SRC", "https:")]
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-src": EMBED_FRAME_SOURCES,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**_CSP_COMMON, "script-src": ["'self'"], "style-src": ["'self'"]},
+}
+# Wagtail's admin (and its preview panel) writes inline scripts and style attributes: it gets them, and blob:
+# images (upload previews); nothing else. Only staff, logged in, reach these paths.
+ADMIN_CSP_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "img-src": ["'self'", "data:", "blob:"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+    },
+}
+# Permissions-Policy: powerful browser features no page of the site uses, denied to every page and frame.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+    "interest-cohort",
+]
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Co-op Portal"
 # The site's public address (https://portal.example.org): `migrate` and the demo loader write it into the default
@@ -230,7 +279,15 @@ WAGTAIL_I18N_ENABLED = False
 # No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
 # sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Embeds without Wagtail's responsive wrapper: its inline style attribute would break the Content-Security-Policy
+# (style-src 'self'). portal.js sizes the player from its width and height instead (CSSOM, allowed by the policy).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
+
+# Public images (members/views.py serve_media): browsers keep one IMAGE_BROWSER_MAX_AGE seconds, shared caches
+# IMAGE_SHARED_MAX_AGE; then they revalidate (Last-Modified), and an image whose collection became members-only
+# answers 404. The browser lifetime is the bound on how long a privacy change may take to reach a visitor.
+IMAGE_BROWSER_MAX_AGE = int(os.environ.get("IMAGE_BROWSER_MAX_AGE", "300"))
+IMAGE_SHARED_MAX_AGE = int(os.environ.get("IMAGE_SHARED_MAX_AGE", "3600"))
 
 # Members' private areas
 # ----------------------
@@ -249,17 +306,27 @@ MEMBERS_GROUP_NAME = "Members"
 # a per-process cache could not be cleared in the other processes and would serve stale privacy rules.
 CACHE_IS_SHARED = bool(os.environ.get("CACHE_URL"))
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Password reset e-mails (members/views.py PasswordResetView): at most PASSWORD_RESET_EMAILS_PER_ADDRESS to one
+# address and PASSWORD_RESET_REQUESTS_PER_CLIENT requests from one client per PASSWORD_RESET_WINDOW seconds.
+# Counted in the database (members.RateLimitCounter), so the limits hold across every process and server.
+PASSWORD_RESET_EMAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_ADDRESS", "3"))
+PASSWORD_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_REQUESTS_PER_CLIENT", "10"))
+PASSWORD_RESET_WINDOW = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
 
-# Login throttling (django-axes), for the site login and the admin login alike: after
-# AXES_FAILURE_LIMIT failures for one account *or* from one address, logins are refused for the
-# cool-off period with a clear page (HTTP 429).
+# Login throttling (django-axes), for the site login and the admin login alike (members/lockout.py): five
+# failures lock one account *from one address* (a stranger cannot lock a member out), a slower limit holds for
+# one account from everywhere and another for one address trying any account. Logins are then refused for the
+# cool-off period with a clear page (HTTP 429). Counted in the database, so the limits hold across processes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "members.lockout.PortalAxesHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_FAILURES_PER_ACCOUNT", "30"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "30"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_VERBOSE = False
@@ -283,6 +350,8 @@ REST_FRAMEWORK = {
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Shared caches (the front cache, which is purged when a page changes) may keep an anonymous answer this long.
+API_SHARED_CACHE_MAX_AGE = int(os.environ.get("API_SHARED_CACHE_MAX_AGE", "300"))
 # Browser apps on these origins (comma-separated, e.g. https://app.example.org) may call the API. No cookies are
 # allowed cross-origin: such apps use a member's personal token.
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
@@ -302,10 +371,9 @@ HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600")
 # which the front cache answers at once; a visitor then sees an editor's change on the next visit) and by the
 # shared front cache for
 # CACHE_SHARED_MAX_AGE (it is purged on every change: members/frontend_cache.py); public images for
-# CACHE_IMAGE_MAX_AGE. VARNISH_URL (comma-separated, e.g. http://127.0.0.1:6081) names the front caches to purge.
+# IMAGE_SHARED_MAX_AGE (above). VARNISH_URL (comma-separated, e.g. http://127.0.0.1:6081) names the caches to purge.
 CACHE_BROWSER_MAX_AGE = int(os.environ.get("CACHE_BROWSER_MAX_AGE", "0"))
 CACHE_SHARED_MAX_AGE = int(os.environ.get("CACHE_SHARED_MAX_AGE", str(6 * 60 * 60)))
-CACHE_IMAGE_MAX_AGE = int(os.environ.get("CACHE_IMAGE_MAX_AGE", str(24 * 60 * 60)))
 FRONTEND_CACHE_URLS = env_list("VARNISH_URL")
 FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
 

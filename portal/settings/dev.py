@@ -15,5 +15,15 @@ DEBUG_TECHNICAL_404 = os.environ.get("DEBUG_TECHNICAL_404", "").lower() in {"1",
 SITE_URL = os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL
 
-# One process: its in-memory cache can be cleared wherever a restriction changes.
+# The cache must be shared by every process that serves or changes the site (a second runserver, manage.py shell,
+# publish_scheduled): a restriction added in one process clears the cached restriction rows for all of them.
+# Without CACHE_URL that is a file cache on this machine (DEV_CACHE_DIR), never a per-process memory cache,
+# which would keep serving stale privacy rules in the other processes.
+if not os.environ.get("CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("DEV_CACHE_DIR") or str(BASE_DIR / ".dev-cache"),  # noqa: F405
+        }
+    }
 CACHE_IS_SHARED = True

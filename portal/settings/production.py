@@ -36,6 +36,14 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+# HSTS for every subdomain too (on unless SECURE_HSTS_INCLUDE_SUBDOMAINS=false, for a domain whose subdomains are
+# not all on HTTPS). Preloading (SECURE_HSTS_PRELOAD=true) is the owner's decision for the whole domain, hard to
+# undo, so it is off until asked for (README "Security").
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true").lower() == "true"
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "false").lower() == "true"
+# X_FRAME_OPTIONS stays SAMEORIGIN (not DENY, check security.W019): Wagtail's preview panel shows the page being
+# edited in a frame of the admin, on this same site. Other sites still cannot frame it (CSP frame-ancestors 'self').
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -112,6 +112,13 @@
           if (!iframe.getAttribute("title")) {
             iframe.setAttribute("title", title);
           }
+          /* The player's own proportions, set through the style object: the page's Content-Security-Policy
+             forbids style attributes in HTML, not this. */
+          var width = parseInt(iframe.getAttribute("width"), 10);
+          var height = parseInt(iframe.getAttribute("height"), 10);
+          if (width > 0 && height > 0) {
+            iframe.style.aspectRatio = width + " / " + height;
+          }
         });
         frame.hidden = false;
         embed.classList.add("is-loaded");

@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 
 from tests.api.conftest import bearer
+from tests.fixtures import restrict_page
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ URLS = ["/api/v2/pages/", "/api/v2/documents/", "/api/v2/images/"]
 def test_anonymous_responses_are_public_for_a_short_time_with_an_etag(api_client, api_site, url):
     response = api_client.get(url)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "public, max-age=60, s-maxage=21600"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=300"
     assert response["ETag"].startswith('"')
     assert {"Authorization", "Cookie"} <= {value.strip() for value in response["Vary"].split(",")}
 
@@ -26,7 +27,7 @@ def test_if_none_match_answers_304_without_a_body(api_client, api_site, url):
     assert response.status_code == 304
     assert response.content == b""
     assert response["ETag"] == etag
-    assert response["Cache-Control"] == "public, max-age=60, s-maxage=21600"
+    assert response["Cache-Control"] == "public, max-age=60, s-maxage=300"
 
 
 def test_a_changed_page_changes_the_etag(api_client, api_site):
@@ -106,3 +107,27 @@ def test_limit_cap_is_set_and_documented(api_client, settings):
     limit = next(p for p in build_schema()["paths"]["/api/v2/pages/"]["get"]["parameters"] if p["name"] == "limit")
     assert limit["schema"]["maximum"] == 50
     assert "50" in limit["description"]
+
+
+def cache_control(response):
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_anonymous_api_answers_are_short_lived_in_browsers_and_errors_always_revalidate(api_client, api_site):
+    ok = api_client.get("/api/v2/pages/")
+    assert cache_control(ok) == {"public", "max-age=60", "s-maxage=300"}
+    for url in ("/api/v2/pages/999999/", "/api/v2/pages/?limit=9999", "/api/v2/documents/?nonsense=1"):
+        error = api_client.get(url)
+        assert error.status_code in (400, 404), url
+        assert "no-cache" in cache_control(error), url
+        assert "public" not in cache_control(error), url
+        assert not any(part.startswith(("max-age", "s-maxage")) for part in cache_control(error)), url
+
+
+def test_a_page_made_members_only_answers_an_api_revalidation_with_404(api_client, api_site, members_group):
+    url = f"/api/v2/pages/{api_site.about.pk}/"
+    etag = api_client.get(url)["ETag"]
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    restrict_page(api_site.about, groups=[members_group])
+    response = api_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 404

@@ -6,6 +6,7 @@ environment (``DATABASE_URL`` on the PostgreSQL run) must not leak into what is 
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +96,29 @@ def test_production_passes_the_deploy_checks():
     assert "ERRORS" not in result.stderr
 
 
+def test_production_deploy_checks_are_clean_with_hsts_preload():
+    env = {**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "true"}
+    result = run_python("portal.settings.production", env, "manage.py", "check", "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stderr
+
+
+def test_without_preload_the_only_deploy_warning_is_the_preload_one_the_readme_justifies():
+    result = run_python("portal.settings.production", PRODUCTION_ENV, "manage.py", "check", "--deploy")
+    warnings = set(re.findall(r"\((security\.W\d+)\)", result.stderr))
+    assert warnings == {"security.W021"}
+    assert "security.W021" in (BASE_DIR / "README.md").read_text()
+
+
+def test_hsts_covers_subdomains_and_preload_is_configurable():
+    show = "import django; django.setup(); from django.conf import settings as s; "
+    show += "print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    default = run_python("portal.settings.production", PRODUCTION_ENV, "-c", show).stdout.split()
+    assert default == ["True", "False"]
+    env = {**PRODUCTION_ENV, "SECURE_HSTS_PRELOAD": "true", "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false"}
+    assert run_python("portal.settings.production", env, "-c", show).stdout.split() == ["False", "True"]
+
+
 def test_base_settings_hold_no_secret_key():
     assert "SECRET_KEY" not in (BASE_DIR / "portal" / "settings" / "base.py").read_text()
 
@@ -116,3 +140,11 @@ def test_production_uses_the_database_url():
     database = show_settings("portal.settings.production", env)["database"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert database["HOST"] == "db.internal"
+
+
+def test_csp_frame_src_narrows_the_embeddable_sites():
+    show = "import django; django.setup(); from django.conf import settings as s; "
+    show += "print(' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-src']))"
+    env = {"CSP_FRAME_SRC": "https://www.youtube-nocookie.com, https://player.vimeo.com"}
+    result = run_python("portal.settings.dev", env, "-c", show)
+    assert result.stdout.split() == ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]

@@ -138,38 +138,6 @@ class TestPasswordReset:
         assert "valid email address" in response.content.decode()
 
 
-class TestLoginThrottling:
-    def _fail(self, client, username, ip="10.0.0.1", url=LOGIN_URL):
-        return client.post(url, {"username": username, "password": "wrong"}, REMOTE_ADDR=ip)
-
-    def test_five_failures_for_an_account_lock_it_even_with_the_right_password(self, client, member):
-        for attempt in range(5):
-            self._fail(client, "member", ip=f"10.0.0.{attempt + 1}")
-        response = client.post(LOGIN_URL, {"username": "member", "password": "password"}, REMOTE_ADDR="10.0.1.1")
-        assert response.status_code == 429
-        assert "Too many failed logins" in response.content.decode()
-        assert "_auth_user_id" not in client.session
-
-    def test_five_failures_from_one_address_lock_that_address(self, client, member):
-        for attempt in range(5):
-            self._fail(client, f"guess{attempt}", ip="10.0.0.9")
-        response = client.post(LOGIN_URL, {"username": "member", "password": "password"}, REMOTE_ADDR="10.0.0.9")
-        assert response.status_code == 429
-
-    def test_four_failures_still_allow_a_login(self, client, member):
-        for _ in range(4):
-            self._fail(client, "member")
-        response = client.post(LOGIN_URL, {"username": "member", "password": "password"}, REMOTE_ADDR="10.0.0.1")
-        assert response.status_code == 302
-
-    def test_admin_login_is_throttled_too(self, client, superuser):
-        admin_login = reverse("wagtailadmin_login")
-        for _ in range(5):
-            self._fail(client, "admin", url=admin_login)
-        response = client.post(admin_login, {"username": "admin", "password": "password"}, REMOTE_ADDR="10.0.0.1")
-        assert response.status_code == 429
-
-
 def test_editors_cannot_choose_a_shared_password_restriction():
     from wagtail.admin.forms.pages import PageViewRestrictionForm
 

@@ -140,7 +140,7 @@ def stack(tmp_path_factory):
     env = stack_tools.production_env(database_url, workdir, varnish_url=f"http://127.0.0.1:{varnish_port}")
     env["DEMO_MEMBER_PASSWORD"] = "stack-member-password"  # noqa: S105 - test database only
     # Pictures expire after 2 s here, so the grace test can show a stale one served while the app is down.
-    env["CACHE_IMAGE_MAX_AGE"] = "2"
+    env["IMAGE_BROWSER_MAX_AGE"] = env["IMAGE_SHARED_MAX_AGE"] = "2"
     running = Stack(workdir, env, app_port, varnish_port)
     try:
         stack_tools.prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet

@@ -35,7 +35,7 @@ def app_down(stack):
 @pytest.fixture
 def warmed(stack, member_cookie):
     """A public page and a public picture in the cache; the picture's lifetime is 2 s in the stack
-    (CACHE_IMAGE_MAX_AGE, tests/stack/conftest.py), so it is served past its lifetime, from grace."""
+    (IMAGE_SHARED_MAX_AGE, tests/stack/conftest.py), so it is served past its lifetime, from grace."""
     home = stack.get("/").text
     picture = re.search(r'<img src="(/media/[^"]+)"', home).group(1)
     stack.warm(PUBLIC, picture)
