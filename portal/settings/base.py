@@ -350,8 +350,9 @@ REST_FRAMEWORK = {
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
-# Shared caches (the front cache, which is purged when a page changes) may keep an anonymous answer this long.
-API_SHARED_CACHE_MAX_AGE = int(os.environ.get("API_SHARED_CACHE_MAX_AGE", "300"))
+# Shared caches (the front cache, which is purged when a page changes) may keep an anonymous answer this long:
+# hours, as for pages (members.frontend_cache bans every API answer on any change they show).
+API_SHARED_CACHE_MAX_AGE = int(os.environ.get("API_SHARED_CACHE_MAX_AGE", str(6 * 60 * 60)))
 # Browser apps on these origins (comma-separated, e.g. https://app.example.org) may call the API. No cookies are
 # allowed cross-origin: such apps use a member's personal token.
 CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
