@@ -21,7 +21,6 @@
 import re
 from collections import defaultdict
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
@@ -29,7 +28,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import path
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import APIException, NotFound
@@ -72,7 +71,7 @@ from home import preview
 from home.representations import RICH_TEXT_LINKS, RichTextLinks, rich_text_representation
 from home.serializers import ImageAltField, ImageDownloadUrlField, ImageRenditionsField, PropertyField
 from members import access
-from members.middleware import make_private, mark_private
+from members.middleware import make_private
 from members.tokens import BearerTokenAuthentication
 
 # Longer parameter values are refused: no legitimate request needs them, and they keep parsing cheap.
@@ -282,17 +281,11 @@ class PortalEndpointMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        # Who may keep the answer, and how long, is members.cache_policy's decision (its middleware runs on every
+        # response, and keeps a response the view made private so). A preview's token is in its address, not in a
+        # header the policy reads, so this says so on the response (DRF's ``request`` is not the one it sees).
         if self.is_private(request):
-            mark_private(request)
             make_private(response)
-        elif response.status_code < 400:
-            patch_cache_control(
-                response, public=True, max_age=settings.API_CACHE_MAX_AGE, s_maxage=settings.API_SHARED_CACHE_MAX_AGE
-            )
-        else:
-            # An error (400, 404...) is never kept without asking again: the 404 of a page made members-only a
-            # moment ago, or a 400 fixed by a deploy, would otherwise linger.
-            patch_cache_control(response, no_cache=True)
         if request.method in ("GET", "HEAD") and response.status_code == status.HTTP_200_OK:
             response.render()
             set_response_etag(response)

@@ -11,7 +11,6 @@ import re
 from django.conf import settings
 from django.db import models
 from django.http import JsonResponse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from modelcluster.fields import ParentalKey
@@ -624,6 +623,5 @@ def build_schema():
 @require_safe
 def openapi_view(request):
     """``/api/v2/openapi.json``."""
-    response = JsonResponse(build_schema(), json_dumps_params={"indent": 2})
-    patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
-    return response
+    # Public, for as long as members.cache_policy says of any anonymous API answer.
+    return JsonResponse(build_schema(), json_dumps_params={"indent": 2})
