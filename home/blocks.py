@@ -116,6 +116,12 @@ class CaptionedImageBlock(blocks.StructBlock):
             "caption": value.get("caption") or "",
         }
 
+    def get_searchable_content(self, value):
+        """Nothing when the image was taken out (the caption is shown only with its image)."""
+        if value.get("image") is None:
+            return []
+        return super().get_searchable_content(value)
+
     class Meta:
         icon = "image"
         template = "blocks/captioned_image_block.html"

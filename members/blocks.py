@@ -108,3 +108,8 @@ class VisibleStreamBlock(blocks.StreamBlock):
 
     def get_api_representation(self, value, context=None):
         return super().get_api_representation(visible_value(self, value, request_for(context)), context)
+
+    def get_searchable_content(self, value):
+        """The words an anonymous visitor can read: the index is shared by everyone, so a hidden image's alt text
+        (or anything else a visitor is not shown) never becomes searchable (``members.search_privacy``)."""
+        return super().get_searchable_content(visible_value(self, value, None))

@@ -1,7 +1,11 @@
+import re
 from urllib.parse import urlparse
 
+from django.conf import settings
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Site
 
 from members import access, cache_policy
 
@@ -38,7 +42,36 @@ class AccessAwareRedirectMiddleware(RedirectMiddleware):
             return response
         path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
         redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
-        page = redirect.redirect_page if redirect is not None else None
-        if page is not None and not access.can_view_page(request, page):
-            return response
-        return redirected
+        if redirect is None:
+            return redirected
+        if redirect.redirect_page is not None:
+            hidden = not access.can_view_page(request, redirect.redirect_page)
+        else:
+            hidden = typed_link_is_hidden(request, redirect.redirect_link)
+        return response if hidden else redirected
+
+
+FILE_PATH = re.compile(r"^/files/(\d+)/")
+
+
+def typed_link_is_hidden(request, link):
+    """Whether an address an editor typed (not chosen) leads, on this site, to a page or a document file that
+    ``request`` may not see. A page's own address and every address below it (a library's document pages, say)
+    count as the page's: restrictions cover a page's whole subtree."""
+    parsed = urlparse(link or "")
+    if parsed.netloc and parsed.netloc not in {request.get_host(), urlparse(settings.SITE_URL).netloc}:
+        return False  # another website's address names nothing of ours
+    path = parsed.path or "/"
+    file_match = FILE_PATH.match(path)
+    if file_match:
+        document = get_document_model().objects.filter(pk=int(file_match[1][:18])).first()
+        return document is not None and not access.can_view_document(request, document)
+    site = Site.find_for_request(request)
+    if site is None:
+        return False
+    components = [part for part in path.split("/") if part]
+    prefixes = [
+        site.root_page.url_path + "".join(f"{part}/" for part in components[:n]) for n in range(len(components) + 1)
+    ]
+    page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
+    return page is not None and not access.can_view_page(request, page)

@@ -29,6 +29,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page, Site, get_page_models
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.backends import get_search_backend
@@ -373,8 +374,13 @@ def _raw_stream(value):
 
 def stream_text(block, raw):
     """The words of raw StreamField data, block by block (what ``get_searchable_content`` indexes, minus the
-    labels of choices and anything that needs the database)."""
-    if raw is None or not getattr(block, "search_index", True):
+    labels of choices and anything that needs the database).
+
+    Words that are shown only with an image are left out: an image's alt text, and the words of a block built
+    around a required image (a caption). Whether the visitor may see the image depends on its collection, which
+    raw data does not tell, and a snippet must never repeat what the page does not show them
+    (``members.search_privacy``)."""
+    if raw is None or not getattr(block, "search_index", True) or _shown_with_an_image(block):
         return []
     if isinstance(block, blocks.StreamBlock):
         found = []
@@ -400,6 +406,20 @@ def stream_text(block, raw):
     if isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
         return [str(raw)]
     return []
+
+
+def _shown_with_an_image(block):
+    if isinstance(block, ImageBlock | ImageChooserBlock):
+        return True
+    return isinstance(block, blocks.StructBlock) and any(
+        _is_required_image(child) for child in block.child_blocks.values()
+    )
+
+
+def _is_required_image(block):
+    if isinstance(block, ImageBlock):  # a struct of the chooser, alt text and "decorative"
+        return block.child_blocks["image"].required
+    return isinstance(block, ImageChooserBlock) and block.required
 
 
 def document_text_heads(documents):

@@ -332,3 +332,111 @@ def test_an_image_block_hides_its_image_once_the_collection_is_made_private(clie
     assert client.get(f"/api/v2/pages/{page.pk}/").json()["body"] == []
     client.force_login(factories.UserFactory(username="member", groups=["Members"]))
     assert "zqx-later-image" in client.get(page.url).content.decode()
+
+
+# Search: the index holds what an anonymous visitor reads ---------------------------------------------------------
+
+
+def _search(client, words):
+    response = client.get("/search/", {"q": words})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("model", "field_name", "block_name"), block_cases())
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+def test_search_never_finds_or_quotes_a_hidden_targets_words(
+    client, home_page, hidden, model, field_name, block_name, who
+):
+    """Every block's words reach the shared search index as an anonymous visitor sees them: a hidden image's alt
+    text (and any other words of a hidden target) neither finds the public page nor shows in its snippet."""
+    page = _public_page_of(model, home_page)
+    block = model._meta.get_field(field_name).stream_block.child_blocks[block_name]
+    kinds = _kinds_held(block)
+    setattr(page, field_name, json.dumps([{"type": block_name, "value": raw_value(block), "id": str(uuid.uuid4())}]))
+    page.save_revision().publish()
+    _as(client, who)
+
+    for kind in kinds:
+        for secret in SECRETS[kind]:
+            body = _search(client, secret)
+            for any_secret in set(SECRETS[kind]) - {secret}:  # the search box repeats the words searched for
+                assert any_secret not in body, f"searching {secret!r} shows {any_secret!r} of {block_name} to {who}"
+            found = f'search-result__link" href="{page.url}"' in body
+            assert not found, f"{page.url} is found by {secret!r} of {block_name}"
+
+
+def _found(client, words, page):
+    return f'search-result__link" href="{page.url}"' in _search(client, words)
+
+
+def test_a_public_images_alt_text_is_searchable_and_forgotten_once_its_collection_is_made_private(
+    client, home_page, members_group
+):
+    collection = factories.CollectionFactory(name="Later private")
+    image = factories.CustomImageFactory(
+        title="Later image",
+        file=factories._content_file(factories.png_bytes(), "zqx-later-image.png"),
+        collection=collection,
+    )
+    body = [
+        {
+            "type": "image",
+            "value": {"image": {"image": image.pk, "decorative": False, "alt_text": "Quokkas grazing"}, "caption": ""},
+        }
+    ]
+    page = factories.StandardPageFactory(parent=home_page, title="Public page", slug="public-page", body=body)
+    page.save_revision().publish()
+    assert _found(client, "quokkas", page)
+
+    restrict_collection(collection, groups=[members_group])
+
+    assert not _found(client, "quokkas", page)
+    assert "Quokkas" not in _search(client, "quokkas grazing")
+
+    collection.view_restrictions.all().delete()
+    assert _found(client, "quokkas", page)
+
+
+def test_moving_an_image_into_a_members_collection_takes_its_words_out_of_search(client, home_page, members_group):
+    private = factories.CollectionFactory(name="Members only")
+    restrict_collection(private, groups=[members_group])
+    image = factories.CustomImageFactory(
+        title="Moved image", file=factories._content_file(factories.png_bytes(), "zqx-moved.png")
+    )
+    body = [
+        {
+            "type": "image",
+            "value": {"image": {"image": image.pk, "decorative": False, "alt_text": "Wombats"}, "caption": "Burrows"},
+        }
+    ]
+    page = factories.StandardPageFactory(parent=home_page, title="Public page", slug="public-page", body=body)
+    page.save_revision().publish()
+    assert _found(client, "wombats", page) and _found(client, "burrows", page)
+
+    image.collection = private
+    image.save()
+
+    assert not _found(client, "wombats", page)
+    assert not _found(client, "burrows", page)
+
+
+def test_a_search_snippet_never_quotes_a_hidden_images_alt_text_or_caption(client, home_page, hidden):
+    body = [
+        {"type": "rich_text", "value": "<p>Quokkas live on an island.</p>"},
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": HIDDEN_IMAGE_ID, "decorative": False, "alt_text": "Quokkas zqxalt wording"},
+                "caption": "Quokkas zqxcaption wording",
+            },
+        },
+    ]
+    page = factories.StandardPageFactory(parent=home_page, title="Public page", slug="public-page", body=body)
+    page.save_revision().publish()
+
+    results = _search(client, "quokkas")
+
+    assert f'search-result__link" href="{page.url}"' in results
+    assert "zqxalt" not in results
+    assert "zqxcaption" not in results

@@ -64,3 +64,56 @@ def test_renaming_a_members_page_leaves_no_redirect_naming_its_new_address(
     response = client.get(old_url)
     assert response.status_code == 404
     assert "zqx-renamed-notices" not in response.get("Location", "") + response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "/private-areas/members-notices/",
+        "/private-areas/members-notices",
+        "http://testserver/private-areas/members-notices/",
+        "/private-areas/members-notices/some/route/below/",
+        "/private-areas/",
+    ],
+)
+def test_a_typed_redirect_to_a_members_address_answers_as_a_missing_address(client, members_page, who, typed):
+    """An editor may type the address instead of choosing the page: the answer is the same."""
+    Redirect.objects.create(old_path="/old-notices", redirect_link=typed)
+    _as(client, who)
+    response = client.get("/old-notices/")
+    assert response.status_code == 404
+    assert "Location" not in response
+    assert "members-notices" not in response.content.decode()
+
+
+def test_a_member_follows_a_typed_redirect_to_the_members_page(client, members_page):
+    Redirect.objects.create(old_path="/old-notices", redirect_link="/private-areas/members-notices/")
+    _as(client, "member")
+    response = client.get("/old-notices/")
+    assert response.status_code == 301
+    assert response["Location"] == "/private-areas/members-notices/"
+
+
+@pytest.mark.parametrize("typed", ["/about-us/", "https://ica.coop/en/", "/no-such-page/", "/"])
+def test_a_typed_redirect_to_a_public_or_unknown_address_still_redirects(client, about_page, typed):
+    Redirect.objects.create(old_path="/old-about", redirect_link=typed)
+    response = client.get("/old-about/")
+    assert response.status_code == 301
+    assert response["Location"] == typed
+
+
+@pytest.mark.parametrize("who", ["anonymous", "visitor"])
+def test_a_typed_redirect_to_a_members_only_file_answers_as_a_missing_address(client, members_collection, who):
+    document = factories.PortalDocumentFactory(
+        title="Board paper",
+        file=factories._content_file(factories.pdf_bytes(), "zqx-board-paper.pdf"),
+        collection=members_collection,
+    )
+    Redirect.objects.create(old_path="/old-paper", redirect_link=f"/files/{document.pk}/zqx-board-paper.pdf")
+    _as(client, who)
+    response = client.get("/old-paper/")
+    assert response.status_code == 404
+    assert "zqx-board-paper" not in response.get("Location", "") + response.content.decode()
+    _as(client, "member")
+    assert client.get("/old-paper/").status_code == 301
