@@ -46,14 +46,36 @@ class PortalDocumentChooserBlock(DocumentChooserBlock):
 
 
 def heading_anchor(text):
-    """The ``id`` of a heading block's heading, which the page's contents list links to."""
+    """The ``id`` a heading with these words starts from (``section-<slug>``)."""
     return f"section-{slugify(text) or 'heading'}"
+
+
+def heading_anchors(texts):
+    """The ``id`` of each heading of a page, in order: unique on the page, as ids must be (the second "Contact" is
+    ``section-contact-2``). The page's contents list and the headings themselves both use it."""
+    seen, anchors = set(), []
+    for text in texts:
+        base = anchor = heading_anchor(text)
+        number = 1
+        while anchor in seen:
+            number += 1
+            anchor = f"{base}-{number}"
+        seen.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+def number_headings(stream_value):
+    """Give each heading of ``stream_value`` its unique ``id`` (``heading_anchors``) before the stream renders."""
+    headings = [child.value for child in stream_value if isinstance(child.value, HeadingValue)]
+    for value, anchor in zip(headings, heading_anchors(value.get("text") or "" for value in headings), strict=True):
+        value.unique_anchor = anchor
 
 
 class HeadingValue(blocks.StructValue):
     @property
     def anchor(self):
-        return heading_anchor(self.get("text") or "")
+        return getattr(self, "unique_anchor", None) or heading_anchor(self.get("text") or "")
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -321,6 +343,10 @@ class VisibleItemsStreamBlock(VisibleStreamBlock):
 
 
 class BaseStreamBlock(VisibleItemsStreamBlock):
+    def render(self, value, context=None):
+        number_headings(value)
+        return super().render(value, context)
+
     heading = HeadingBlock()
     rich_text = ParagraphBlock()
     image = CaptionedImageBlock()

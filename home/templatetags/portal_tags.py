@@ -82,15 +82,15 @@ CONTENTS_MIN_SECTIONS = 3
 def page_contents(body):
     """``[{"anchor", "text"}]`` of the level-2 headings of a StreamField ``body`` (its raw data: no query), for an
     "On this page" list; ``[]`` for a short page (fewer than ``CONTENTS_MIN_SECTIONS``)."""
-    from home.blocks import heading_anchor
+    from home.blocks import heading_anchors
 
-    entries, seen = [], set()
-    for block in getattr(body, "raw_data", None) or []:
-        value = block.get("value") or {}
-        if block.get("type") != "heading" or value.get("level", "h2") != "h2" or not value.get("text"):
-            continue
-        anchor = heading_anchor(value["text"])
-        if anchor not in seen:
-            seen.add(anchor)
-            entries.append({"anchor": anchor, "text": value["text"]})
+    headings = [
+        block.get("value") or {} for block in getattr(body, "raw_data", None) or [] if block.get("type") == "heading"
+    ]
+    anchors = heading_anchors(value.get("text") or "" for value in headings)
+    entries = [
+        {"anchor": anchor, "text": value["text"]}
+        for value, anchor in zip(headings, anchors, strict=True)
+        if value.get("text") and value.get("level", "h2") == "h2"
+    ]
     return entries if len(entries) >= CONTENTS_MIN_SECTIONS else []

@@ -1,5 +1,7 @@
 """The shared block library in home/blocks.py: each block renders with and without its optional values."""
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -367,3 +369,22 @@ def test_base_stream_offers_every_shared_block():
         "document_links",
         "faq",
     ]
+
+
+def test_headings_with_the_same_words_get_different_ids_and_the_contents_lead_to_each(client, home_page):
+    """Two sections called "Contact" (and a third heading) are three ids on the page, and the "On this page" links
+    name exactly those ids."""
+    body = [
+        {"type": "heading", "value": {"text": "Contact", "level": "h2"}},
+        {"type": "rich_text", "value": "<p>Head office.</p>"},
+        {"type": "heading", "value": {"text": "Contact", "level": "h3"}},
+        {"type": "heading", "value": {"text": "Contact", "level": "h2"}},
+        {"type": "heading", "value": {"text": "Offices", "level": "h2"}},
+    ]
+    page = factories.StandardPageFactory(parent=home_page, title="Long page", slug="long-page", body=body)
+    html = client.get(page.url).content.decode()
+
+    ids = re.findall(r'<h[234] id="([^"]+)"', html)
+    assert ids == ["section-contact", "section-contact-2", "section-contact-3", "section-offices"]
+    links = re.findall(r'<a href="#(section-[^"]+)"', html)
+    assert links == ["section-contact", "section-contact-3", "section-offices"]
