@@ -110,12 +110,16 @@ def main():
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="portal-api-contract-"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
         "MEDIA_ROOT": str(work / "media"),
         "PYTHONUNBUFFERED": "1",
+        # The site's address (the demo loader writes it into the Site): the API's absolute URLs name this server.
+        "SITE_URL": base,
     }
     for name in ("CACHE_URL", "SEARCH_BACKEND", "SEARCH_URL"):
         env.pop(name, None)
@@ -126,8 +130,6 @@ def main():
         run([python, "manage.py", "load_demo_content"], env, stdout=subprocess.DEVNULL)
         made = run([python, "-c", MEMBER_KEY_SCRIPT], env, capture_output=True, text=True)
         token = made.stdout.strip().splitlines()[-1]
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
         say(f"\n==> the demo site on {base}")
         server = subprocess.Popen(  # noqa: S603
             [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
