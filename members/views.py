@@ -4,10 +4,12 @@ import posixpath
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpResponseRedirect
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
-from django.views.static import serve as static_serve
+from django.utils.http import http_date
+from django.views.static import was_modified_since
 from wagtail.images import get_image_model
 
 from members import access, cache_policy, throttle
@@ -82,6 +84,29 @@ def _image_for_media_path(path):
     return None
 
 
+def _stored_file_response(request, path):
+    """The file at ``path`` of the default storage (local disk or object storage), streamed; a 304 when the
+    browser's copy (``If-Modified-Since``) is still the stored one."""
+    storage = default_storage
+    try:
+        modified = storage.get_modified_time(path)
+        size = storage.size(path)
+    except (FileNotFoundError, OSError, NotImplementedError):
+        raise Http404 from None
+    except Exception as error:  # the object storage's "no such key" (botocore's ClientError)
+        if getattr(error, "response", {}).get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            raise Http404 from None
+        raise
+    last_modified = math.floor(modified.timestamp())
+    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), last_modified):
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(storage.open(path, "rb"))
+        response["Content-Length"] = str(size)
+    response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
 def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 
@@ -98,7 +123,7 @@ def serve_media(request, path):
     image = _image_for_media_path(path)
     if image is None or not access.can_view_image(request, image):
         raise Http404
-    response = static_serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    response = _stored_file_response(request, path)
     response["Content-Type"] = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response["X-Content-Type-Options"] = "nosniff"
     if access.is_restricted_collection(request, image.collection_id):

@@ -148,3 +148,39 @@ def test_csp_frame_src_narrows_the_embeddable_sites():
     env = {"CSP_FRAME_SRC": "https://www.youtube-nocookie.com, https://player.vimeo.com"}
     result = run_python("portal.settings.dev", env, "-c", show)
     assert result.stdout.split() == ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+
+
+SHOW_STORAGE = (
+    "import django, json; django.setup(); from django.core.files.storage import default_storage as s; "
+    "print(json.dumps({'class': type(s._wrapped if s._setup() is None else s).__name__, "
+    "'bucket': getattr(s, 'bucket_name', None), 'endpoint': getattr(s, 'endpoint_url', None)}))"
+)
+
+
+def test_media_stay_on_the_local_disk_by_default():
+    result = run_python("portal.settings.production", PRODUCTION_ENV, "-c", SHOW_STORAGE)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["class"] == "FileSystemStorage"
+
+
+def test_media_storage_s3_keeps_media_in_the_named_private_bucket():
+    env = {**PRODUCTION_ENV, "MEDIA_STORAGE": "s3", "S3_BUCKET": "coop-media", "S3_ENDPOINT_URL": "http://s3.internal"}
+    result = run_python("portal.settings.production", env, "-c", SHOW_STORAGE)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "class": "PrivateS3Storage",
+        "bucket": "coop-media",
+        "endpoint": "http://s3.internal",
+    }
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"), [({"MEDIA_STORAGE": "s3"}, "S3_BUCKET"), ({"MEDIA_STORAGE": "ftp"}, "MEDIA_STORAGE")]
+)
+def test_a_media_storage_without_what_it_needs_refuses_to_start(extra, said):
+    result = run_python(
+        "portal.settings.production", {**PRODUCTION_ENV, **extra}, "-c", "import django; django.setup()"
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert said in result.stderr
