@@ -3,7 +3,8 @@ with the production settings. Used by ``make stack`` / ``make stack-stop``, the 
 ``bench/stack.py``.
 
     python scripts/stack.py start   # database (STACK_DIR/db.sqlite3 unless DATABASE_URL is set), demo content,
-                                    # collectstatic, gunicorn and varnishd on free ports; prints the addresses
+                                    # collectstatic, STACK_APP_SERVERS (default 2) gunicorn app servers and
+                                    # varnishd in front of them, on free ports; prints the addresses
     python scripts/stack.py stop    # stops what start started (by the process ids it recorded)
 
 Nothing here listens anywhere but 127.0.0.1.
@@ -117,17 +118,35 @@ def start_gunicorn(env, port, workers=2, log_path=None, detach=False):
     return process
 
 
-def render_vcl(directory, backend_port, purgers=("127.0.0.1",)):
-    """The site VCL (deploy/varnish/site.vcl.example filled in) for a backend on loopback, written to
-    ``directory`` with copies of portal.vcl and the 503 page (varnishd reads them as its own user)."""
+def render_vcl(directory, backend_ports, purgers=("127.0.0.1",)):
+    """The site VCL (deploy/varnish/site.vcl.example filled in) for app servers on loopback (one port, or a list:
+    one backend each, behind the round-robin director), written to ``directory`` with copies of portal.vcl and the
+    503 page (varnishd reads them as its own user)."""
     directory = Path(directory)
+    ports = [backend_ports] if isinstance(backend_ports, int) else list(backend_ports)
     for name in ("portal.vcl", "503.html"):
         shutil.copyfile(VARNISH_DIR / name, directory / name)
         (directory / name).chmod(0o644)
     text = (VARNISH_DIR / "site.vcl.example").read_text()
+
+    def repeat(begin, end, fill):
+        nonlocal text
+        head, rest = text.split(begin, 1)
+        block, tail = rest.split(end, 1)
+        text = head + "".join(fill(block, number, port) for number, port in enumerate(ports, start=1)) + tail
+
+    repeat(
+        "# BEGIN BACKEND\n",
+        "# END BACKEND\n",
+        lambda block, number, port: block.replace("portal_1", f"portal_{number}").replace("@BACKEND_PORT@", str(port)),
+    )
+    repeat(
+        "    # BEGIN ADD\n",
+        "    # END ADD\n",
+        lambda block, number, port: block.replace("portal_1", f"portal_{number}"),
+    )
     values = {
         "@BACKEND_HOST@": "127.0.0.1",
-        "@BACKEND_PORT@": str(backend_port),
         "@HOST_HEADER@": "127.0.0.1",
         "@PURGERS@": " ".join(f'"{p}";' for p in purgers),
         "@ERROR_PAGE@": str(directory / "503.html"),
@@ -141,7 +160,7 @@ def render_vcl(directory, backend_port, purgers=("127.0.0.1",)):
     return path
 
 
-def start_varnish(port, backend_port, detach=False, purgers=("127.0.0.1",)):
+def start_varnish(port, backend_ports, detach=False, purgers=("127.0.0.1",)):
     """varnishd in the foreground of a child process (``-F``), in a directory of its own under /tmp.
 
     As root, varnishd reads its VCL and runs its cache process as its own unprivileged users, which must reach
@@ -153,7 +172,7 @@ def start_varnish(port, backend_port, detach=False, purgers=("127.0.0.1",)):
         raise RuntimeError("varnishd is not installed: apt-get install varnish")
     directory = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
     directory.chmod(0o755)
-    vcl = render_vcl(directory, backend_port, purgers)
+    vcl = render_vcl(directory, backend_ports, purgers)
     process = subprocess.Popen(
         [
             varnishd,
@@ -213,19 +232,23 @@ def cli_start():
         sys.exit(f"a stack is already recorded in {state_file}: run `make stack-stop` first")
     workdir.mkdir(parents=True, exist_ok=True)
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'db.sqlite3'}"
-    app_port, varnish_port = free_port(), free_port()
+    count = int(os.environ.get("STACK_APP_SERVERS") or 2)
+    if not 1 <= count <= 8:
+        sys.exit("STACK_APP_SERVERS is the number of app servers: 1 to 8")
+    app_ports, varnish_port = [free_port() for _ in range(count)], free_port()
     env = production_env(database_url, workdir, varnish_url=f"http://127.0.0.1:{varnish_port}")
     env["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40)
     prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet
-    app = start_gunicorn(env, app_port, log_path=workdir / "gunicorn.log", detach=True)
-    cache = start_varnish(varnish_port, app_port, detach=True)
-    state_file.write_text(
-        json.dumps({"gunicorn": app.pid, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)})
-    )
-    print(f"gunicorn (production settings): http://127.0.0.1:{app_port}/   log: {workdir / 'gunicorn.log'}")
-    print(f"Varnish in front of it:          http://127.0.0.1:{varnish_port}/   (X-Cache: HIT/MISS/PASS)")
+    state = {}
+    for number, port in enumerate(app_ports, start=1):
+        log = workdir / f"gunicorn-{number}.log"
+        state[f"gunicorn-{number}"] = start_gunicorn(env, port, log_path=log, detach=True).pid
+        print(f"app server {number} (gunicorn, production settings): http://127.0.0.1:{port}/   log: {log}")
+    cache = start_varnish(varnish_port, app_ports, detach=True)
+    state_file.write_text(json.dumps({**state, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)}))
+    print(f"Varnish in front of them (health-checked, in turn): http://127.0.0.1:{varnish_port}/   (X-Cache)")
     print(f"Database: {database_url}. Purges go to VARNISH_URL=http://127.0.0.1:{varnish_port}")
-    print("Stop both with: make stack-stop")
+    print("Stop them all with: make stack-stop")
 
 
 def cli_stop():

@@ -1,6 +1,6 @@
 # The Co-op Portal's front cache. The same file serves `make stack`, the stack tests and production: a site's
-# own VCL (see site.vcl.example) defines the backend `portal` with its health probe, the ACL `portal_purgers`
-# and the sub `portal_error_page`, then includes this file.
+# own VCL (see site.vcl.example) defines the director `portal` over one or more app servers (each a backend with
+# its health probe), the ACL `portal_purgers` and the sub `portal_error_page`, then includes this file.
 #
 # Rules (README, "Front cache"):
 # * Only what Django marks `Cache-Control: public` is stored; `private`, `no-store`, `no-cache` or a Set-Cookie
@@ -11,11 +11,13 @@
 #   it when an editor changes something); `X-Ban-All: 1` drops everything. Only from `portal_purgers`.
 # * Grace: a stale public page is served while Django is down or slow; private answers are never stored, so
 #   they can never be served stale: with Django down they get the styled 503 page.
+# * Several app servers: requests go to the healthy ones in turn; a GET or HEAD whose app server fails to answer
+#   (stopped a moment ago, before its probe noticed) is tried once more on the next one.
 
 import std;
 
 sub vcl_recv {
-    set req.backend_hint = portal;
+    set req.backend_hint = portal.backend();
     if (req.method == "BAN" || req.method == "PURGE") {
         if (client.ip !~ portal_purgers) {
             return (synth(403, "Forbidden"));
@@ -89,6 +91,9 @@ sub vcl_deliver {
 }
 
 sub vcl_backend_error {
+    if (bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "private, no-store";
     set beresp.http.Retry-After = "30";

@@ -190,6 +190,10 @@ def replace_document_file(document_id, filename, text):
     return {"id": document.pk, "url": document_url(document.pk), "file": document.url}
 
 
+def download_count(document_id):
+    return PortalDocument.objects.get(pk=document_id).download_count
+
+
 def delete_document(document_id):
     PortalDocument.objects.get(pk=document_id).delete()
 
