@@ -58,3 +58,6 @@ urlpatterns += [
     # Everything else is a Wagtail page; this must stay last.
     path("", include(wagtail_urls)),
 ]
+
+# A service that did not answer (database, Redis, object storage) is a styled 503; any other error the 500 page.
+handler500 = "portal.unavailable.server_error"
