@@ -16,7 +16,7 @@ TESTS ?= tests
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo migrate serve stack stack-stop bench-stack test test-e2e screenshot editor-screenshots publish-scheduled lint format check bench bench-library api-contract ci venv venv-dev node clean
+.PHONY: help run demo migrate serve stack stack-stop bench-stack test test-e2e screenshot editor-screenshots publish-scheduled lint format check bench bench-library bench-faults api-contract ci venv venv-dev node clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z0-9-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -91,6 +91,9 @@ bench: venv-dev ## Server time of the demo pages against a bare Wagtail page (pr
 bench-library: venv-dev ## The documents library at 10,000 documents (needs DATABASE_URL=postgres://...)
 	@test -n "$$DATABASE_URL" || { echo "make bench-library: set DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal" >&2; exit 1; }
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) bench/documents_library.py $(BENCH_ARGS)
+
+bench-faults: venv-dev ## Load and faults on the whole stack (needs DATABASE_URL=postgres://..., redis-server, varnish)
+	$(PY) bench/faults.py $(BENCH_ARGS)
 
 api-contract: venv-dev ## schemathesis against the demo site on a loopback port, anonymously and with a token
 	$(PY) scripts/api_contract.py $(CONTRACT_ARGS)

@@ -12,7 +12,7 @@
 # * Grace: a stale public page is served while Django is down or slow; private answers are never stored, so
 #   they can never be served stale: with Django down they get the styled 503 page.
 # * Several app servers: requests go to the healthy ones in turn; a GET or HEAD whose app server fails to answer
-#   (stopped a moment ago, before its probe noticed) is tried once more on the next one.
+#   (stopped a moment ago, before its probe noticed) is tried again on the next ones (twice at most).
 
 import std;
 
@@ -91,7 +91,7 @@ sub vcl_deliver {
 }
 
 sub vcl_backend_error {
-    if (bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
     set beresp.http.Content-Type = "text/html; charset=utf-8";

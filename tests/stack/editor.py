@@ -19,6 +19,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import close_old_connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site  # noqa: E402
@@ -190,6 +191,42 @@ def replace_document_file(document_id, filename, text):
     return {"id": document.pk, "url": document_url(document.pk), "file": document.url}
 
 
+def members_documents():
+    """The demo's members-only documents: id, title, download address, download count."""
+    restricted = CollectionViewRestriction.objects.values_list("collection_id", flat=True)
+    return [
+        {"id": d.pk, "title": d.title, "file": d.url, "count": d.download_count}
+        for d in PortalDocument.objects.filter(collection_id__in=list(restricted)).order_by("pk")
+    ]
+
+
+def member_token():
+    """A personal API token of the demo member (its plaintext)."""
+    from members.tokens import create_token
+
+    return create_token(get_user_model().objects.get(username="member"), "faults")[1]
+
+
+def enquiry_markers(prefix):
+    """``{marker: how many stored enquiries carry it}`` for the markers starting with ``prefix`` (the load test
+    gives each enquiry its own)."""
+    import re
+
+    from wagtail.contrib.forms.models import FormSubmission
+
+    found = {}
+    for submission in FormSubmission.objects.all():
+        for marker in set(re.findall(re.escape(prefix) + r"\d+", json.dumps(submission.form_data))):
+            found[marker] = found.get(marker, 0) + 1
+    return found
+
+
+def enquiry_page_url():
+    from about.models import MembershipEnquiryPage
+
+    return MembershipEnquiryPage.objects.live().first().url
+
+
 def download_count(document_id):
     return PortalDocument.objects.get(pk=document_id).download_count
 
@@ -219,6 +256,7 @@ def edit_image(image_id, **fields):
 def main():
     for line in sys.stdin:
         request = json.loads(line)
+        close_old_connections()  # as Django does before each request: a connection the server dropped is replaced
         try:
             result = globals()[request["call"]](*request.get("args", []), **request.get("kwargs", {}))
             answer = {"result": result}
