@@ -63,6 +63,7 @@ class PortalDocumentsIndexView(wagtail_documents.IndexView):
             Column("category", label="Category", accessor="category_name"),
             Column("language", label="Language", accessor="language_label"),
             DateColumn("publication_date", label="Published", sort_key="publication_date"),
+            Column("published", label="Status", accessor="status_label"),
         ]
         return columns
 

@@ -52,6 +52,15 @@ class PortalDocumentForm(BaseDocumentForm):
         _describe(self, DOCUMENT_HELP_TEXT)
         self._use_defaults_for_omitted_fields()
 
+    def save(self, commit=True):
+        """A new upload (the add form, the multiple uploader, a chooser's upload tab) is not public yet: the file's
+        name is its only title and nothing describes it. Saving an existing document from its edit form (or the
+        multiple uploader's "Update") publishes it. Documents made in code (the demo loader, imports) are
+        published by the model's default."""
+        if hasattr(self.instance, "published"):
+            self.instance.published = not self.instance._state.adding
+        return super().save(commit=commit)
+
     def _use_defaults_for_omitted_fields(self):
         """Let a field with a model default be left out of the submitted data (the model's default then applies).
 
