@@ -7,6 +7,7 @@ after them. Each costs one query.
 from datetime import timedelta
 
 from django.db.models import Sum
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from wagtail import hooks
@@ -14,6 +15,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
+
+from home.search_terms import MAX_LENGTH, is_meaningful_search
 
 PANEL_ROWS = 5
 POPULAR_SEARCH_DAYS = 30
@@ -33,16 +36,22 @@ def most_downloaded_documents(user, limit=PANEL_ROWS):
 def popular_searches(days=POPULAR_SEARCH_DAYS, limit=PANEL_ROWS):
     """``[(query string, searches), ...]``: the site search's most frequent queries of the last ``days`` days.
 
-    The site search logs every query with ``search_promotions``' ``Query.add_hit`` (one row per query and day).
+    The site search logs every query with ``search_promotions``' ``Query.add_hit`` (one row per query and day),
+    only searches of real words (``home.search_terms``); searches logged before that rule, or by other code, are
+    left out here by the same rule: the database drops markup and lengths out of bounds, the rest is checked on
+    the few rows read.
     """
     since = timezone.localdate() - timedelta(days=days)
     rows = (
         Query.objects.filter(daily_hits__date__gte=since)
-        .annotate(searches=Sum("daily_hits__hits"))
+        .annotate(searches=Sum("daily_hits__hits"), length=Length("query_string"))
+        .filter(length__gte=2, length__lte=MAX_LENGTH)
+        .exclude(query_string__contains="<")
+        .exclude(query_string__contains=">")
         .order_by("-searches", "query_string")
-        .values_list("query_string", "searches")[:limit]
+        .values_list("query_string", "searches")[: limit * 4]
     )
-    return list(rows)
+    return [(query_string, searches) for query_string, searches in rows if is_meaningful_search(query_string)][:limit]
 
 
 class MostDownloadedDocumentsPanel(Component):
