@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeData, mark_safe
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.search_promotions.models import Query
@@ -80,6 +81,32 @@ class PopularSearchesPanel(Component):
             # Wagtail's full "Search terms" report is for administrators only.
             "report_url": reverse("wagtailsearchpromotions:search_terms") if request.user.is_superuser else None,
         }
+
+
+def _replace_last_message(request, old, new):
+    """Reword the last queued admin message when it contains ``old``: Wagtail builds its edit view's messages
+    before any hook runs, so rewording is the one way to correct one."""
+    queued = getattr(getattr(request, "_messages", None), "_queued_messages", None)
+    if queued and old in str(queued[-1].message):
+        message = queued[-1].message
+        # Wagtail's messages are already-escaped HTML (format_html); ``new`` holds no markup.
+        reworded = message.replace(old, new)
+        queued[-1].message = mark_safe(reworded) if isinstance(message, SafeData) else reworded  # noqa: S308
+
+
+@hooks.register("after_edit_page")
+def say_approved_and_published(request, page):
+    """ "Approve and publish" from the edit view ends on Wagtail's "Page '…' has been updated.", which tells the
+    moderator nothing about the page going live. Say what happened: published, or scheduled to go live."""
+    if request.method != "POST" or "action-workflow-action" not in request.POST:
+        return
+    if request.POST.get("workflow-action-name") != "approve":
+        return
+    page.refresh_from_db()
+    if page.live and not page.has_unpublished_changes:
+        _replace_last_message(request, "has been updated.", "has been approved and published.")
+    elif page.get_latest_revision() and page.get_latest_revision().approved_go_live_at:
+        _replace_last_message(request, "has been updated.", "has been approved and scheduled for publishing.")
 
 
 @hooks.register("construct_homepage_panels")

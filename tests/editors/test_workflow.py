@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from home.models import CustomImage, SiteSettings
 from tests import factories
-from tests.fixtures import html
+from tests.fixtures import html, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -297,3 +297,71 @@ def test_publish_scheduled_publishes_a_draft_whose_go_live_time_has_passed(page)
 
     page.refresh_from_db()
     assert page.live and page.title == "Autumn newsletter"
+
+
+# Messages and the schedule dialog ------------------------------------------------------------------------------------
+
+
+def messages_of(response):
+    """The admin's messages as the editor reads them."""
+    return [text_of(node) for node in html(response).select(".messages li")]
+
+
+def test_approve_and_publish_from_the_edit_view_says_published(client, editor, moderator, page):
+    client.force_login(editor)
+    edit(client, page, "action-submit", title="Our news, revised")
+    client.force_login(moderator)
+    response = edit(
+        client, page, "action-workflow-action", title="Our news, revised", **{"workflow-action-name": "approve"}
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.title == "Our news, revised" and not page.has_unpublished_changes
+    followed = client.get(response.url)
+    assert "Page 'Our news, revised' has been approved and published." in " ".join(messages_of(followed))
+    assert not any("has been updated" in message for message in messages_of(followed))
+
+
+def test_the_schedule_dialog_says_the_times_are_brussels_time(client, moderator, page):
+    client.force_login(moderator)
+    soup = html(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    note = soup.find(id="schedule-time-zone")
+    # The dialog is inside a <template> until opened: its words are read as markup.
+    assert note is not None and note.decode_contents() == "Go-live and expiry times are Europe/Brussels time."
+
+
+def scheduled_draft(page, title):
+    draft = page.get_latest_revision_as_object()
+    draft.title = title
+    draft.go_live_at = timezone.now() + timedelta(minutes=5)
+    revision = draft.save_revision()
+    revision.publish()
+    revision.refresh_from_db()
+    rewind(revision, timedelta(minutes=10))
+    return revision
+
+
+def test_the_loop_make_run_starts_publishes_scheduled_pages(page):
+    scheduled_draft(page, "Winter newsletter")
+    call_command("publish_scheduled_loop", interval=0, runs=1)
+    page.refresh_from_db()
+    assert page.live and page.title == "Winter newsletter"
+
+
+def test_the_loop_stops_at_once_when_its_parent_has_ended(page):
+    import subprocess
+
+    ended = subprocess.Popen(["true"])  # noqa: S607 - a process that ends at once, for its id
+    ended.wait()
+    revision = scheduled_draft(page, "Never published by an orphan")
+    call_command("publish_scheduled_loop", interval=0, parent=ended.pid)
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is not None  # still waiting: publish_scheduled never ran
+
+
+def test_make_run_starts_the_loop_beside_the_server_and_stops_it_with_the_server():
+    import subprocess
+
+    recipe = subprocess.run(["make", "-n", "run"], capture_output=True, text=True, check=True).stdout  # noqa: S607
+    assert "manage.py publish_scheduled_loop --interval 60 --parent $$ &" in recipe
+    assert "trap 'kill $loop" in recipe and "runserver" in recipe
