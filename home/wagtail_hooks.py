@@ -8,15 +8,17 @@ from datetime import timedelta
 
 from django.db.models import Sum
 from django.db.models.functions import Length
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeData, mark_safe
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
+from home.editor_guide import EditorGuideView, editor_guide_screenshot
 from home.search_terms import MAX_LENGTH, is_meaningful_search
 
 PANEL_ROWS = 5
@@ -115,3 +117,27 @@ def add_dashboard_panels(request, panels):
     if documents_policy.user_has_any_permission(request.user, ["add", "change", "delete"]):
         panels.append(MostDownloadedDocumentsPanel())
     panels.append(PopularSearchesPanel())
+
+
+# The editor's guide ----------------------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_urls():
+    return [
+        path("editor-guide/", EditorGuideView.as_view(), name="portal_editor_guide"),
+        path("editor-guide/screenshots/<str:name>", editor_guide_screenshot, name="portal_editor_guide_screenshot"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def register_editor_guide_menu_item():
+    return MenuItem(
+        "Editor guide", reverse("portal_editor_guide"), name="portal-editor-guide", icon_name="help", order=1100
+    )
+
+
+@hooks.register("construct_help_menu")
+def replace_wagtails_editor_guide(request, items):
+    """Wagtail's generic guide (guide.wagtail.org) gives way to the portal's own."""
+    items[:] = [item for item in items if item.name != "editor-guide"]
