@@ -14,6 +14,7 @@ from django.utils.safestring import SafeData, mark_safe
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
@@ -141,3 +142,24 @@ def register_editor_guide_menu_item():
 def replace_wagtails_editor_guide(request, items):
     """Wagtail's generic guide (guide.wagtail.org) gives way to the portal's own."""
     items[:] = [item for item in items if item.name != "editor-guide"]
+
+
+# Revisions --------------------------------------------------------------------------------------------------------
+
+
+@hooks.register("register_page_header_buttons")
+def compare_with_live_button(page, user, view_name, next_url=None):
+    """ "Compare with live" in a page's header menu (the edit view's "…" and the page listing's): Wagtail's
+    revision comparison between the live version and the latest draft, shown when the draft differs from it."""
+    if not (page.live and page.has_unpublished_changes and page.live_revision_id and page.latest_revision_id):
+        return
+    if page.latest_revision_id == page.live_revision_id:
+        return
+    if not page.permissions_for_user(user).can_view_revisions():
+        return
+    yield Button(
+        "Compare with live",
+        reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", page.latest_revision_id]),
+        icon_name="history",
+        priority=66,
+    )

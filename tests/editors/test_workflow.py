@@ -365,3 +365,82 @@ def test_make_run_starts_the_loop_beside_the_server_and_stops_it_with_the_server
     recipe = subprocess.run(["make", "-n", "run"], capture_output=True, text=True, check=True).stdout  # noqa: S607
     assert "manage.py publish_scheduled_loop --interval 60 --parent $$ &" in recipe
     assert "trap 'kill $loop" in recipe and "runserver" in recipe
+
+
+# No empty revisions, and "Compare with live" -------------------------------------------------------------------------
+
+
+def test_saving_the_same_content_again_and_submitting_it_make_one_revision(client, editor, page):
+    client.force_login(editor)
+    before = page.revisions.count()
+    edit(client, page, "action-save", text="<p>A new season.</p>")
+    edit(client, page, "action-save", text="<p>A new season.</p>")
+    edit(client, page, "action-submit", text="<p>A new season.</p>")
+    assert page.revisions.count() == before + 1
+    # The submission still went to the moderators, with that one revision.
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    page.refresh_from_db()
+    assert "A new season." in str(page.get_latest_revision().content)
+
+
+def test_autosave_then_save_draft_then_submit_of_the_same_words_make_one_revision(client, editor, page):
+    client.force_login(editor)
+    before = page.revisions.count()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    autosave = client.post(
+        url,
+        {
+            **page_form(page, text="<p>Autosaved.</p>"),
+            "loaded_revision_id": page.get_latest_revision().pk,
+            "loaded_revision_created_at": page.get_latest_revision().created_at.isoformat(),
+        },
+        headers={"Accept": "application/json"},
+    )
+    assert autosave.json()["success"] is True, autosave.json()
+    revision_id = autosave.json()["revision_id"]
+    edit(client, page, "action-save", text="<p>Autosaved.</p>", overwrite_revision_id=revision_id)
+    edit(client, page, "action-submit", text="<p>Autosaved.</p>")
+    assert page.revisions.count() == before + 1
+    # "Compare with previous" of that revision shows the change from the live version.
+    page.refresh_from_db()
+    assert page.latest_revision_id == revision_id
+
+
+def test_a_change_makes_a_new_revision(client, editor, page):
+    client.force_login(editor)
+    before = page.revisions.count()
+    edit(client, page, "action-save", text="<p>One.</p>")
+    edit(client, page, "action-save", text="<p>Two.</p>")
+    edit(client, page, "action-save", text="<p>Two.</p>", title="Our news, renamed")
+    assert page.revisions.count() == before + 3
+
+
+def test_publishing_unchanged_content_again_keeps_the_page_live(client, moderator, page):
+    client.force_login(moderator)
+    edit(client, page, "action-publish", text="<p>Same words.</p>")
+    count = page.revisions.count()
+    edit(client, page, "action-publish", text="<p>Same words.</p>")
+    page.refresh_from_db()
+    assert page.revisions.count() == count
+    assert page.live and not page.has_unpublished_changes
+    assert "Same words." in client.get(page.url).content.decode()
+
+
+def test_compare_with_live_is_offered_when_the_draft_differs_and_shows_both(client, editor, page):
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert "Compare with live" not in client.get(edit_url).content.decode()
+    client.logout()
+    page_text = client.get(page.url).content.decode()
+    assert "Hello." not in page_text  # the live version has no body text
+    client.force_login(editor)
+    edit(client, page, "action-save", text="<p>A draft sentence.</p>")
+    page.refresh_from_db()
+    links = [link for link in html(client.get(edit_url)).find_all("a") if text_of(link) == "Compare with live"]
+    assert len(links) == 1
+    link = links[0]
+    expected = reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", page.latest_revision_id])
+    assert link["href"] == expected
+    compare = client.get(link["href"])
+    assert compare.status_code == 200 and "A draft sentence." in compare.content.decode()
