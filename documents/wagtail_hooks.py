@@ -6,7 +6,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from documents.admin_views import DocumentCategoryViewSet, MostDownloadedDocumentsView, PortalDocumentsIndexView
+from documents.admin_views import (
+    DocumentCategoryViewSet,
+    MostDownloadedDocumentsView,
+    PortalDocumentsIndexView,
+    PortalMultipleAddView,
+)
 from documents.models import PortalDocument
 
 register_snippet(DocumentCategoryViewSet)
@@ -16,11 +21,12 @@ register_snippet(DocumentCategoryViewSet)
 def register_admin_urls():
     """The documents index with the library's filters, in front of Wagtail's own at the same address.
 
-    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/`` and its
-    results fragment resolve here first.
+    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/``, its
+    results fragment and the multiple uploader's page (its collections) resolve here first.
     """
     return [
         path("documents/", PortalDocumentsIndexView.as_view(), name="portal_documents_index"),
+        path("documents/multiple/add/", PortalMultipleAddView.as_view(), name="portal_documents_add_multiple"),
         path(
             "documents/results/",
             PortalDocumentsIndexView.as_view(results_only=True),
