@@ -12,9 +12,11 @@ from documents.admin_views import (
     PortalDocumentsIndexView,
     PortalMultipleAddView,
 )
+from documents.bulk_actions import SetCategoryAndLanguageBulkAction
 from documents.models import PortalDocument
 
 register_snippet(DocumentCategoryViewSet)
+hooks.register("register_bulk_action", SetCategoryAndLanguageBulkAction)
 
 
 @hooks.register("register_admin_urls", order=-100)

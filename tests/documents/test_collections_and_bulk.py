@@ -93,3 +93,65 @@ def test_members_cannot_manage_document_categories(client, member):
     client.force_login(member)
     response = client.get(reverse("wagtailsnippets_documents_documentcategory:add"))
     assert response.status_code in (302, 403)
+
+
+# The bulk action
+
+
+def bulk_url(documents):
+    url = reverse("wagtail_bulk_action", args=["documents", "portaldocument", "set_category_language"])
+    return url + "?" + "&".join(f"id={document.pk}" for document in documents) + "&next=/admin/documents/"
+
+
+def test_the_documents_index_offers_the_bulk_action(client, editor):
+    make_document("Annual report")
+    client.force_login(editor)
+    body = client.get(reverse("wagtaildocs:index")).content.decode()
+    assert "Set category and language" in body
+    assert "set_category_language" in body
+
+
+def test_bulk_action_sets_category_and_language_of_several_documents(client, editor, categories, library):
+    documents = [make_document(title, language="en") for title in ("Guide one", "Guide two", "Guide three")]
+    untouched = make_document("Other report", language="en")
+    client.force_login(editor)
+    confirm = client.get(bulk_url(documents))
+    assert confirm.status_code == 200
+    assert all(document.title in confirm.content.decode() for document in documents)
+    response = client.post(bulk_url(documents), {"category": categories["guides"].pk, "language": "fr"})
+    assert response.status_code == 302
+    for document in documents:
+        document.refresh_from_db()
+        assert (document.category, document.language) == (categories["guides"], "fr")
+    untouched.refresh_from_db()
+    assert (untouched.category, untouched.language) == (None, "en")
+    # The library's filters see it at once.
+    client.logout()
+    listing = client.get(library.url, {"category": "guides", "language": "fr"}).content.decode()
+    assert all(document.title in listing for document in documents) and "Other report" not in listing
+
+
+def test_bulk_action_keeps_what_is_not_chosen_and_can_make_uploads_public(client, editor, categories):
+    document = make_document("Minutes", category=categories["minutes"], language="es")
+    PortalDocument.objects.filter(pk=document.pk).update(published=False)
+    client.force_login(editor)
+    client.post(bulk_url([document]), {"category": "", "language": "", "publish": "on"})
+    document.refresh_from_db()
+    assert (document.category, document.language, document.published) == (categories["minutes"], "es", True)
+
+
+def test_bulk_action_with_nothing_chosen_says_so(client, editor):
+    document = make_document("Minutes")
+    client.force_login(editor)
+    response = client.post(bulk_url([document]), {"category": "", "language": ""})
+    assert response.status_code == 200
+    assert "nothing would change" in response.content.decode()
+
+
+def test_bulk_action_refuses_users_without_document_permissions(client, member):
+    document = make_document("Minutes")
+    client.force_login(member)
+    response = client.post(bulk_url([document]), {"language": "fr"})
+    assert response.status_code in (302, 403)
+    document.refresh_from_db()
+    assert document.language == "en"
