@@ -14,6 +14,8 @@ SITE_URL ?= http://$(HOST)
 # Extra pytest arguments, e.g. `make test PYTEST_ARGS="-x -k alliance"`; TESTS narrows the paths.
 TESTS ?= tests
 PYTEST_ARGS ?=
+# Seconds between the runs of publish_scheduled in the background of `make run`.
+PUBLISH_INTERVAL ?= 60
 
 .DEFAULT_GOAL := help
 .PHONY: help run demo migrate serve stack stack-stop bench-stack test test-e2e screenshot editor-screenshots publish-scheduled lint format check bench bench-library bench-faults api-contract ci venv venv-dev node clean
@@ -39,7 +41,10 @@ migrate: venv
 demo: migrate ## Migrate and load the demo content (idempotent; prints the demo logins)
 	SITE_URL=$(SITE_URL) $(MANAGE) load_demo_content
 
-run: demo ## Set up everything, then serve the demo site at http://127.0.0.1:8000
+run: demo ## Set up everything, then serve the demo site at http://127.0.0.1:8000 (publishing scheduled pages every minute)
+	@echo "$(MANAGE) publish_scheduled_loop (in the background: scheduled pages go live within a minute)"
+	@$(MANAGE) publish_scheduled_loop --interval $(PUBLISH_INTERVAL) --parent $$$$ & loop=$$!; \
+	trap 'kill $$loop 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
 serve: venv ## Production settings on loopback: collectstatic, migrate, gunicorn at http://$(HOST) (needs SECRET_KEY)

@@ -8,10 +8,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.documents.views import documents as wagtail_documents
+from wagtail.documents.views import multiple as wagtail_multiple
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from documents.models import FILE_TYPE_LABELS, LANGUAGE_CHOICES, DocumentCategory, PortalDocument
+from home.forms import document_collections
 
 
 def _year_choices(request=None):
@@ -63,8 +65,22 @@ class PortalDocumentsIndexView(wagtail_documents.IndexView):
             Column("category", label="Category", accessor="category_name"),
             Column("language", label="Language", accessor="language_label"),
             DateColumn("publication_date", label="Published", sort_key="publication_date"),
+            Column("published", label="Status", accessor="status_label"),
         ]
         return columns
+
+
+class PortalMultipleAddView(wagtail_multiple.AddView):
+    """Wagtail's "Add documents" page, offering only the collections meant for documents
+    (``home.forms.document_collections``; the upload form refuses the others too)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        collections = context.get("collections")
+        if collections is not None:
+            allowed = document_collections(collections)
+            context["collections"] = allowed if allowed.count() > 1 else None
+        return context
 
 
 class DocumentCategoryViewSet(SnippetViewSet):

@@ -103,6 +103,12 @@ class PortalDocument(AbstractDocument):
     download_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Complete downloads through the site (not repeats from a cache)."
     )
+    published = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="Whether visitors may see the document. A file uploaded in the admin stays hidden (in the library, "
+        "search, the API, the sitemap and its download) until an editor saves it with its details.",
+    )
     # PostgreSQL only (a GIN index is added by migration 0003 there); stays empty on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -120,6 +126,8 @@ class PortalDocument(AbstractDocument):
         index.FilterField("language"),
         index.FilterField("file_type"),
         index.FilterField("publication_date"),
+        # The access module leaves out documents that are not published yet (members.access.visible_documents).
+        index.FilterField("published"),
     ]
 
     class Meta(AbstractDocument.Meta):
@@ -130,13 +138,13 @@ class PortalDocument(AbstractDocument):
             # facet counts and access check read: pages and counts come from index-only scans on PostgreSQL.
             models.Index(
                 fields=["publication_date", "id"],
-                include=["collection_id", "category_id", "language", "file_type"],
+                include=["collection_id", "category_id", "language", "file_type", "published"],
                 name="documents_library_idx",
             ),
             # Title A-Z.
             models.Index(
                 fields=["title", "id"],
-                include=["collection_id", "category_id", "publication_date", "language", "file_type"],
+                include=["collection_id", "category_id", "publication_date", "language", "file_type", "published"],
                 name="documents_library_title_idx",
             ),
         ]
@@ -167,6 +175,11 @@ class PortalDocument(AbstractDocument):
     def file_type_label(self):
         file_type = self.file_type or self.file_extension.lower()
         return FILE_TYPE_LABELS.get(file_type, file_type.upper() or "File")
+
+    @property
+    def status_label(self):
+        """The admin index's word on a document visitors cannot see yet (an upload not saved with its details)."""
+        return "" if self.published else "Not public yet"
 
     @property
     def category_name(self):

@@ -6,21 +6,29 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from documents.admin_views import DocumentCategoryViewSet, MostDownloadedDocumentsView, PortalDocumentsIndexView
+from documents.admin_views import (
+    DocumentCategoryViewSet,
+    MostDownloadedDocumentsView,
+    PortalDocumentsIndexView,
+    PortalMultipleAddView,
+)
+from documents.bulk_actions import SetCategoryAndLanguageBulkAction
 from documents.models import PortalDocument
 
 register_snippet(DocumentCategoryViewSet)
+hooks.register("register_bulk_action", SetCategoryAndLanguageBulkAction)
 
 
 @hooks.register("register_admin_urls", order=-100)
 def register_admin_urls():
     """The documents index with the library's filters, in front of Wagtail's own at the same address.
 
-    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/`` and its
-    results fragment resolve here first.
+    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/``, its
+    results fragment and the multiple uploader's page (its collections) resolve here first.
     """
     return [
         path("documents/", PortalDocumentsIndexView.as_view(), name="portal_documents_index"),
+        path("documents/multiple/add/", PortalMultipleAddView.as_view(), name="portal_documents_add_multiple"),
         path(
             "documents/results/",
             PortalDocumentsIndexView.as_view(results_only=True),

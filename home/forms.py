@@ -6,9 +6,12 @@ chooser (a hero image, a card's listing image, the picture shared on social medi
 cannot be uploaded or saved without one. Images placed in a page's body have their own alt text in ``ImageBlock``.
 """
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from members.access import restricted_collection_ids
 
 IMAGE_HELP_TEXT = {
     "title": "A name to find the image by in the admin; visitors do not see it.",
@@ -24,6 +27,21 @@ DOCUMENT_HELP_TEXT = {
     "collection": "Who may download the document: files in a members-only collection are offered to members only.",
     "tags": "Optional words to find the document by in the admin.",
 }
+
+
+def document_collections(collections):
+    """The collections of ``collections`` (a queryset) that a document may be put in.
+
+    Never one that holds pictures only (``IMAGE_ONLY_COLLECTIONS``, "Demo images" on the demo site); never the root
+    ("Root"), as soon as a public collection for documents exists (the demo's "Library"): public documents belong
+    there, members-only ones in a members' collection. A site with no public collection yet keeps the root as the
+    place for public documents.
+    """
+    collections = collections.exclude(name__in=settings.IMAGE_ONLY_COLLECTIONS)
+    below_root = collections.filter(depth__gt=1)
+    if below_root.exclude(pk__in=restricted_collection_ids()).exists():
+        collections = below_root
+    return collections
 
 
 def _describe(form, help_texts):
@@ -51,6 +69,26 @@ class PortalDocumentForm(BaseDocumentForm):
         super().__init__(*args, **kwargs)
         _describe(self, DOCUMENT_HELP_TEXT)
         self._use_defaults_for_omitted_fields()
+        self._offer_document_collections_only()
+
+    def _offer_document_collections_only(self):
+        field = self.fields.get("collection")
+        if field is None:
+            return
+        allowed = document_collections(field.queryset)
+        if self.instance.pk:
+            # The document's own collection stays a choice, so that saving it never fails on it.
+            allowed = allowed | field.queryset.filter(pk=self.instance.collection_id)
+        field.queryset = allowed.distinct()
+
+    def save(self, commit=True):
+        """A new upload (the add form, the multiple uploader, a chooser's upload tab) is not public yet: the file's
+        name is its only title and nothing describes it. Saving an existing document from its edit form (or the
+        multiple uploader's "Update") publishes it. Documents made in code (the demo loader, imports) are
+        published by the model's default."""
+        if hasattr(self.instance, "published"):
+            self.instance.published = not self.instance._state.adding
+        return super().save(commit=commit)
 
     def _use_defaults_for_omitted_fields(self):
         """Let a field with a model default be left out of the submitted data (the model's default then applies).

@@ -29,6 +29,7 @@ from django.db.models import Q
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.permissions import policy_registry
 
 # The request being served, for code that renders without one at hand (rich-text links). Set by
 # ``members.middleware.PrivateResponseMiddleware``; ``None`` outside a request means an anonymous visitor.
@@ -184,23 +185,49 @@ def is_restricted_page(request, page):
 
 
 def visible_documents(request, queryset=None):
-    """Documents that ``request`` may see, leaving out those in collections it may not see."""
+    """Published documents that ``request`` may see, leaving out those in collections it may not see.
+
+    A document uploaded in the admin is not published until an editor saves it with its details: no listing
+    shows it to anyone (editors find it in the admin, marked "Not public yet").
+    """
     queryset = get_document_model().objects.all() if queryset is None else queryset
+    queryset = queryset.filter(published=True)
     denied = denied_collection_ids(request)
     return queryset.exclude(collection_id__in=denied) if denied else queryset
 
 
+def may_preview_document(request, document):
+    """Whether ``request``'s user may edit ``document``, and so open its file before it is published."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    policy = policy_registry.get_by_type(get_document_model())
+    return policy.user_has_permission_for_instance(user, "change", document)
+
+
 def can_view_document(request, document):
-    return document.collection_id not in denied_collection_ids(request)
+    """Whether ``request`` may open ``document`` (its file, its page in the library). An unpublished upload is
+    open only to those who may edit it (the admin's links to the file), as a missing one to everyone else."""
+    if document.collection_id in denied_collection_ids(request):
+        return False
+    return getattr(document, "published", True) or may_preview_document(request, document)
 
 
 def filter_visible_documents(request, documents):
-    """Keep, in order, the documents of an already-loaded list that ``request`` may see (``None`` dropped).
+    """Keep, in order, the published documents of an already-loaded list that ``request`` may see (``None``
+    dropped).
 
     For editor-chosen lists (related documents, document-link blocks) loaded in bulk by a chooser block.
     """
     denied = denied_collection_ids(request)
-    return mark_members_only(request, [doc for doc in documents if doc is not None and doc.collection_id not in denied])
+    return mark_members_only(
+        request,
+        [
+            doc
+            for doc in documents
+            if doc is not None and doc.collection_id not in denied and getattr(doc, "published", True)
+        ],
+    )
 
 
 def mark_members_only(request, documents):

@@ -37,6 +37,7 @@ from wagtail.search.index import SearchField
 from wagtail.search.utils import normalise_query_string
 
 from documents.models import DocumentsLibraryPage, PortalDocument
+from home.search_terms import is_meaningful_search
 from members.access import can_view_page, is_restricted_page, mark_members_only, visible_documents, visible_pages
 from search.text import Highlighter, fold, query_terms
 
@@ -497,7 +498,7 @@ def log_search(query):
     anything else, and a search does not wait on a flush.
     """
     query_string = normalise_query_string(query)
-    if not query_terms(query_string):
+    if not query_terms(query_string) or not is_meaningful_search(query_string):
         return
     queries, hits = Query._meta.db_table, QueryDailyHits._meta.db_table
     # Table names are the models'; every value is a parameter. PostgreSQL and SQLite (3.24+) share the syntax.
@@ -535,7 +536,7 @@ def popular_searches():
     )
     popular = []
     for query_string in candidates:
-        if has_public_results(query_string):
+        if is_meaningful_search(query_string) and has_public_results(query_string):
             popular.append(query_string)
             if len(popular) == POPULAR_LIMIT:
                 break

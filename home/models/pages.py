@@ -9,9 +9,10 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 
-from home import routing
+from home import revisions, routing
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
 from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, visible_rendition_facts
 from home.navigation_cache import cached_rows, site_root
@@ -48,6 +49,22 @@ class BasePage(HeadlessPreviewMixin, Page):
 
     class Meta:
         abstract = True
+
+    def save_revision(self, user=None, approved_go_live_at=None, *args, overwrite_revision=None, **kwargs):
+        """Wagtail's, except that saving content identical to the latest revision makes no new revision (an
+        autosave, "Save draft" and "Submit" of the same words leave one): the user's latest is returned instead. An
+        autosave that overwrites its own revision, a revert (``previous_revision``) and new comments (which are
+        attached to the revision they come with) always save."""
+        reverting = kwargs.get("previous_revision") is not None
+        has_new_comments = getattr(self, COMMENTS_RELATION_NAME).filter(pk__isnull=True).exists()
+        if overwrite_revision is None and not reverting and not has_new_comments and self.pk:
+            latest = self.get_latest_revision()
+            # Only the same user's revision is reused: autosave may later overwrite the revision it was given,
+            # which Wagtail allows for the user's own revisions only.
+            same_user = latest is not None and latest.user_id == (user.pk if user is not None else None)
+            if same_user and revisions.unchanged_since(self, latest, approved_go_live_at):
+                return latest
+        return super().save_revision(user, approved_go_live_at, *args, overwrite_revision=overwrite_revision, **kwargs)
 
     def route(self, request, path_components):
         """Wagtail's routing by slugs, reading the pages along the rest of the path in one query.

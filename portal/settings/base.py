@@ -294,6 +294,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # The admin's upload forms: help text on Wagtail's own fields, and an image's description (its alt text) required.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
+# Collections that hold pictures only: never offered as a document's collection (home.forms.document_collections).
+IMAGE_ONLY_COLLECTIONS = env_list("IMAGE_ONLY_COLLECTIONS", "Demo images")
 WAGTAIL_I18N_ENABLED = False
 # No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
 # sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.

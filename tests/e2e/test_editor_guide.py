@@ -88,6 +88,11 @@ def test_restricting_a_page_to_members(demo_site, why_join, open_page):
     moderator.locator("[data-side-panel-toggle='status']").click()
     moderator.get_by_role("button", name="Change privacy").first.click()
     dialog = moderator.locator("#set-privacy")
+    # The dialog warns that public pages link here (the home page's call to action), each linked to its editor.
+    warning = dialog.locator("#privacy-referrers")
+    warning.wait_for()
+    assert "link to this page" in warning.inner_text()
+    assert warning.locator("a[href*='/admin/pages/']").count() >= 1
     dialog.locator("input[name=restriction_type][value=groups]").check()
     dialog.get_by_label("Members").check()
     save_screenshot(moderator, "editor-privacy.png")
@@ -109,6 +114,7 @@ def test_scheduling_a_publication(demo_site, alliance, open_page):
     moderator.get_by_role("button", name="Set schedule").click()
     go_live_at = timezone.localtime() + timedelta(days=1)
     dialog = moderator.locator("#schedule-publishing-dialog")
+    assert dialog.get_by_text("Go-live and expiry times are Europe/Brussels time.").is_visible()
     # Typed in without focusing the field: focusing it opens a date picker that may cover the dialog's button.
     dialog.locator("input[name=go_live_at]").evaluate(
         """(input, value) => {

@@ -76,3 +76,28 @@ def test_site_searches_feed_the_popular_searches_panel(client, editor, home_page
 
 def test_popular_searches_panel_says_so_when_no_one_searched(client, moderator):
     assert "No one has searched the site" in text_of(panel(dashboard(client, moderator), "popular-searches"))
+
+
+JUNK = ["<script>", "a", "42", "<b>housing</b>", "{{7*7}}", "x " * 60, "javascript:alert(1)", "%3cscript%3e"]
+
+
+def test_popular_searches_panel_leaves_out_junk_logged_before(client, editor):
+    for junk in JUNK:
+        hits(junk, 100)
+    hits("annual report", 4)
+    hits("ica 2024", 3)
+    node = panel(dashboard(client, editor), "popular-searches")
+    rows = [[text_of(cell) for cell in row.find_all("td")] for row in node.select("tbody tr")]
+    assert rows == [["annual report", "4"], ["ica 2024", "3"]]
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_a_search_without_real_words_is_not_logged(client, home_page, junk):
+    client.get(reverse("search"), {"q": junk})
+    assert not Query.objects.exists()
+
+
+@pytest.mark.parametrize("words", ["annual report", "coopérative", "ICA 2024", "co-op"])
+def test_a_search_of_real_words_is_logged(client, home_page, words):
+    client.get(reverse("search"), {"q": words})
+    assert Query.objects.count() == 1

@@ -24,7 +24,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from home.models import CustomImage, SiteSettings
 from tests import factories
-from tests.fixtures import html
+from tests.fixtures import html, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -297,3 +297,150 @@ def test_publish_scheduled_publishes_a_draft_whose_go_live_time_has_passed(page)
 
     page.refresh_from_db()
     assert page.live and page.title == "Autumn newsletter"
+
+
+# Messages and the schedule dialog ------------------------------------------------------------------------------------
+
+
+def messages_of(response):
+    """The admin's messages as the editor reads them."""
+    return [text_of(node) for node in html(response).select(".messages li")]
+
+
+def test_approve_and_publish_from_the_edit_view_says_published(client, editor, moderator, page):
+    client.force_login(editor)
+    edit(client, page, "action-submit", title="Our news, revised")
+    client.force_login(moderator)
+    response = edit(
+        client, page, "action-workflow-action", title="Our news, revised", **{"workflow-action-name": "approve"}
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.title == "Our news, revised" and not page.has_unpublished_changes
+    followed = client.get(response.url)
+    assert "Page 'Our news, revised' has been approved and published." in " ".join(messages_of(followed))
+    assert not any("has been updated" in message for message in messages_of(followed))
+
+
+def test_the_schedule_dialog_says_the_times_are_brussels_time(client, moderator, page):
+    client.force_login(moderator)
+    soup = html(client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    note = soup.find(id="schedule-time-zone")
+    # The dialog is inside a <template> until opened: its words are read as markup.
+    assert note is not None and note.decode_contents() == "Go-live and expiry times are Europe/Brussels time."
+
+
+def scheduled_draft(page, title):
+    draft = page.get_latest_revision_as_object()
+    draft.title = title
+    draft.go_live_at = timezone.now() + timedelta(minutes=5)
+    revision = draft.save_revision()
+    revision.publish()
+    revision.refresh_from_db()
+    rewind(revision, timedelta(minutes=10))
+    return revision
+
+
+def test_the_loop_make_run_starts_publishes_scheduled_pages(page):
+    scheduled_draft(page, "Winter newsletter")
+    call_command("publish_scheduled_loop", interval=0, runs=1)
+    page.refresh_from_db()
+    assert page.live and page.title == "Winter newsletter"
+
+
+def test_the_loop_stops_at_once_when_its_parent_has_ended(page):
+    import subprocess
+
+    ended = subprocess.Popen(["true"])  # noqa: S607 - a process that ends at once, for its id
+    ended.wait()
+    revision = scheduled_draft(page, "Never published by an orphan")
+    call_command("publish_scheduled_loop", interval=0, parent=ended.pid)
+    revision.refresh_from_db()
+    assert revision.approved_go_live_at is not None  # still waiting: publish_scheduled never ran
+
+
+def test_make_run_starts_the_loop_beside_the_server_and_stops_it_with_the_server():
+    import subprocess
+
+    recipe = subprocess.run(["make", "-n", "run"], capture_output=True, text=True, check=True).stdout  # noqa: S607
+    assert "manage.py publish_scheduled_loop --interval 60 --parent $$ &" in recipe
+    assert "trap 'kill $loop" in recipe and "runserver" in recipe
+
+
+# No empty revisions, and "Compare with live" -------------------------------------------------------------------------
+
+
+def test_saving_the_same_content_again_and_submitting_it_make_one_revision(client, editor, page):
+    client.force_login(editor)
+    before = page.revisions.count()
+    edit(client, page, "action-save", text="<p>A new season.</p>")
+    edit(client, page, "action-save", text="<p>A new season.</p>")
+    edit(client, page, "action-submit", text="<p>A new season.</p>")
+    assert page.revisions.count() == before + 1
+    # The submission still went to the moderators, with that one revision.
+    state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    page.refresh_from_db()
+    assert "A new season." in str(page.get_latest_revision().content)
+
+
+def test_autosave_then_save_draft_then_submit_of_the_same_words_make_one_revision(client, editor, page):
+    client.force_login(editor)
+    before = page.revisions.count()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    autosave = client.post(
+        url,
+        {
+            **page_form(page, text="<p>Autosaved.</p>"),
+            "loaded_revision_id": page.get_latest_revision().pk,
+            "loaded_revision_created_at": page.get_latest_revision().created_at.isoformat(),
+        },
+        headers={"Accept": "application/json"},
+    )
+    assert autosave.json()["success"] is True, autosave.json()
+    revision_id = autosave.json()["revision_id"]
+    edit(client, page, "action-save", text="<p>Autosaved.</p>", overwrite_revision_id=revision_id)
+    edit(client, page, "action-submit", text="<p>Autosaved.</p>")
+    assert page.revisions.count() == before + 1
+    # "Compare with previous" of that revision shows the change from the live version.
+    page.refresh_from_db()
+    assert page.latest_revision_id == revision_id
+
+
+def test_a_change_makes_a_new_revision(client, editor, page):
+    client.force_login(editor)
+    before = page.revisions.count()
+    edit(client, page, "action-save", text="<p>One.</p>")
+    edit(client, page, "action-save", text="<p>Two.</p>")
+    edit(client, page, "action-save", text="<p>Two.</p>", title="Our news, renamed")
+    assert page.revisions.count() == before + 3
+
+
+def test_publishing_unchanged_content_again_keeps_the_page_live(client, moderator, page):
+    client.force_login(moderator)
+    edit(client, page, "action-publish", text="<p>Same words.</p>")
+    count = page.revisions.count()
+    edit(client, page, "action-publish", text="<p>Same words.</p>")
+    page.refresh_from_db()
+    assert page.revisions.count() == count
+    assert page.live and not page.has_unpublished_changes
+    assert "Same words." in client.get(page.url).content.decode()
+
+
+def test_compare_with_live_is_offered_when_the_draft_differs_and_shows_both(client, editor, page):
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert "Compare with live" not in client.get(edit_url).content.decode()
+    client.logout()
+    page_text = client.get(page.url).content.decode()
+    assert "Hello." not in page_text  # the live version has no body text
+    client.force_login(editor)
+    edit(client, page, "action-save", text="<p>A draft sentence.</p>")
+    page.refresh_from_db()
+    links = [link for link in html(client.get(edit_url)).find_all("a") if text_of(link) == "Compare with live"]
+    assert len(links) == 1
+    link = links[0]
+    expected = reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, "live", page.latest_revision_id])
+    assert link["href"] == expected
+    compare = client.get(link["href"])
+    assert compare.status_code == 200 and "A draft sentence." in compare.content.decode()
