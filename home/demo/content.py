@@ -380,7 +380,7 @@ def documents_fields(refs):
 
 def private_areas_fields(refs):
     return {
-        "intro": "Briefings and working papers for member organisations. You need a members' login to read them.",
+        "intro": "Briefings and working papers for member organisations.",
         "search_description": "The members' private areas of the National Federation of Co-operatives.",
         "listing_image": refs.images["private_areas"],
         "body": [
