@@ -386,8 +386,8 @@ def private_areas_fields(refs):
         "body": [
             heading("For members only"),
             rich_text(
-                "<p>This section is open to the staff and representatives of member organisations. Log in with "
-                "the account the federation gave you; if you do not have one yet, ask the federation office.</p>"
+                "<p>This section is open to the staff and representatives of member organisations. A colleague "
+                "who needs an account of their own can ask the federation office for one.</p>"
             ),
         ],
     }
