@@ -171,12 +171,33 @@ def is_announced_page(request, page):
     """Whether ``page`` may say that it exists to a request that may not see it: only a page the main menu lists
     to those who may see it (marked "show in menus", on the menu's first level, or on its second under such a
     page). Any other members-only page answers as a missing one."""
-    if not page.show_in_menus or page.depth > 4:  # the menu lists the site root's children and grandchildren
+    if not page.show_in_menus or not 3 <= page.depth <= 4:  # the site root's children and grandchildren
         return False
-    parent = page.get_parent()
-    if parent is None or parent.depth < 2:
-        return False
-    return parent.depth == 2 or (parent.show_in_menus and parent.depth == 3)
+    # A child of the site root needs no query; a grandchild is listed only under a parent shown in the menus.
+    return page.depth == 3 or page.get_parent().show_in_menus
+
+
+def private_areas_page(request):
+    """The private areas: the first restricted page that the main menu announces (``is_announced_page``), or
+    ``None``. Its existence is public (the menu entry and the login link lead to it), so naming it leaks nothing;
+    whether ``request`` may read it is for the page's own serve-time check to say."""
+    paths = {path for path, _kind, _groups in _page_rows(request)}
+    for page in Page.objects.filter(path__in=paths).live().order_by("path"):
+        if is_announced_page(request, page):
+            return page
+    return None
+
+
+def is_private_areas_entry(request, page):
+    """Whether ``page`` is itself restricted (not only below a restriction) and announced by the main menu."""
+    restricted_paths = {path for path, _kind, _groups in _page_rows(request)}
+    return page.path in restricted_paths and is_announced_page(request, page)
+
+
+def private_areas_url(request):
+    """The private areas' address, where the login sends a member when no ``next`` address was given."""
+    page = private_areas_page(request)
+    return page.get_url(request) if page is not None else None
 
 
 def is_restricted_page(request, page):

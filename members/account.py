@@ -8,10 +8,11 @@ sends ``private, no-store`` to logged-in users), so no cache keeps a token.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
 from wagtail.api.utils import get_full_url
 
 from members import tokens
@@ -22,6 +23,15 @@ class TokenForm(forms.Form):
         max_length=100,
         label="Token name",
         help_text="What the token is for, e.g. 'Members' app on my phone', so you know which one to revoke.",
+    )
+    expires_in = forms.TypedChoiceField(
+        label="Expires",
+        choices=[(str(days or "never"), f"In {days} days" if days else "Never") for days in tokens.EXPIRY_CHOICES],
+        initial=str(tokens.DEFAULT_EXPIRY_DAYS),
+        coerce=lambda value: None if value == "never" else int(value),
+        empty_value=tokens.DEFAULT_EXPIRY_DAYS,
+        required=False,
+        help_text="A token stops working on its own after this time; you can revoke it sooner.",
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -40,10 +50,20 @@ class TokenForm(forms.Form):
         return cleaned
 
 
+def _token_rows(user):
+    """The user's tokens for the table, each with ``expires_at`` and ``is_expired`` for its status."""
+    now = timezone.now()
+    rows = list(tokens.listed_tokens(user))
+    for token in rows:
+        token.expires_at = tokens.expires_at(token)
+        token.is_expired = tokens.is_expired(token, now)
+    return rows
+
+
 def _render(request, form, new_token=None, status=200):
     context = {
         "form": form,
-        "tokens": list(tokens.active_tokens(request.user)),
+        "tokens": _token_rows(request.user),
         "new_token": new_token,
         # On the Site's address, like every absolute address the portal writes (home/site_address.py).
         "api_root": get_full_url(request, "/api/v2/"),
@@ -58,16 +78,32 @@ def account(request):
     if request.method == "POST":
         form = TokenForm(request.POST, user=request.user)
         if form.is_valid():
-            token, plaintext = tokens.create_token(request.user, form.cleaned_data["name"])
-            return _render(request, TokenForm(user=request.user), new_token={"token": token, "plaintext": plaintext})
+            token, plaintext = tokens.create_token(
+                request.user, form.cleaned_data["name"], days=form.cleaned_data["expires_in"]
+            )
+            return _render(
+                request,
+                TokenForm(user=request.user),
+                new_token={"token": token, "plaintext": plaintext, "expires_at": tokens.expires_at(token)},
+            )
         return _render(request, form, status=400)
     return _render(request, TokenForm(user=request.user))
 
 
 @login_required
-@require_POST
 def revoke_token(request, token_id):
-    """Revoke one of the user's own tokens; anyone else's (or an unknown one) is simply not found."""
+    """Revoking asks first: GET shows a confirmation page (a plain form, no script needed), POST revokes.
+
+    Only the user's own tokens are found; anyone else's (or an unknown one) is a 404 on the confirmation page and
+    "not found" on the POST.
+    """
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method != "POST":
+        token = tokens.listed_tokens(request.user).filter(pk=token_id).first()
+        if token is None:
+            raise Http404
+        return TemplateResponse(request, "members/revoke_token.html", {"token": token})
     if tokens.revoke_token(request.user, token_id):
         messages.success(request, "The token was revoked. Requests that use it are now refused.")
     else:

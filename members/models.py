@@ -16,3 +16,28 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.key_hash[:8]}: {self.count}"
+
+
+class TokenExpiry(models.Model):
+    """When a personal API token made on "My account" stops working (``None``: never).
+
+    Wagtail's ``APIToken`` has no expiry of its own; this row sits beside it. A token without a row (made in
+    Wagtail's admin) never expires. ``members.tokens.token_for`` refuses a token whose time has passed, so an expired
+    token is refused by the JSON API and by file downloads alike.
+    """
+
+    token = models.OneToOneField(
+        "wagtailcore.APIToken",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="portal_expiry",
+        help_text="The personal API token this expiry belongs to.",
+    )
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="When the token stops working; empty: never.")
+
+    class Meta:
+        verbose_name = "API token expiry"
+        verbose_name_plural = "API token expiries"
+
+    def __str__(self):
+        return f"{self.token_id}: {self.expires_at or 'never'}"

@@ -43,3 +43,16 @@ def count_and_check(scope, identifier, limit, window):
             rows.update(count=F("count") + 1)
         count = rows.values_list("count", flat=True).get()
     return count <= limit
+
+
+def is_over(scope, identifier, limit, window):
+    """Whether ``identifier`` has already used up ``limit`` events of ``scope`` in the current window (counts
+    nothing)."""
+    key_hash = hashlib.sha256(str(identifier).encode()).hexdigest()
+    since = timezone.now() - timedelta(seconds=window)
+    count = (
+        RateLimitCounter.objects.filter(scope=scope, key_hash=key_hash, window_start__gt=since)
+        .values_list("count", flat=True)
+        .first()
+    )
+    return count is not None and count >= limit

@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("logout/done/", views.logged_out, name="logged_out"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
@@ -18,4 +19,5 @@ urlpatterns = [
     # "My account": personal API tokens.
     path("account/", account.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", account.revoke_token, name="revoke_token"),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

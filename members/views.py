@@ -1,8 +1,11 @@
 import math
 import mimetypes
 import posixpath
+import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResponseRedirect
@@ -14,6 +17,7 @@ from wagtail.images import get_image_model
 
 from members import access, cache_policy, throttle
 from members.middleware import make_private, mark_private
+from members.tokens import bearer_token_allowed
 
 
 def not_found(request, *args, **kwargs):
@@ -22,13 +26,85 @@ def not_found(request, *args, **kwargs):
 
 
 class LoginView(auth_views.LoginView):
-    """ "Private areas access": the site's login page. ``next`` only ever leads to this site."""
+    """ "Private areas access": the site's login page.
+
+    After logging in, a member goes to the address in ``next`` when it is on this site (Django's check: same host,
+    same scheme or safer), otherwise to the private areas (``access.private_areas_url``). The page says why the
+    visitor is there from the *shape* of ``next`` only ("to download this document", "to read this page"), never from
+    what it names, so it reads the same for a hidden document and a missing one.
+    """
 
     template_name = "members/login.html"
 
+    def get_default_redirect_url(self):
+        return access.private_areas_url(self.request) or super().get_default_redirect_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["login_reason"] = login_reason(context.get(self.redirect_field_name, ""))
+        return context
+
+
+def login_reason(next_url):
+    """Why the login page was reached, from the kind of address in ``next`` only (see ``LoginView``)."""
+    path = urlsplit(next_url or "").path
+    if path.startswith(("/files/", "/media/")) or re.match(r"^/documents/\d+-", path):
+        return "Log in with your members' account to download this document."
+    if path.startswith("/account/"):
+        return "Log in to see your account."
+    if path and path != "/":
+        return "Log in with your members' account to read this page."
+    return ""
+
 
 class LogoutView(auth_views.LogoutView):
-    template_name = "members/logged_out.html"
+    """Logs out (POST only) and sends the browser to the "You have logged out" page."""
+
+    next_page = "members:logged_out"
+
+
+def logged_out(request):
+    """The confirmation after logging out; a visitor who is still logged in is told so, with the log-out button."""
+    return TemplateResponse(request, "members/logged_out.html", {"still_logged_in": request.user.is_authenticated})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """ "Change password", from My account: the current password, the new one twice, Django's validators.
+
+    Django's view keeps the member logged in (``update_session_auth_hash``) and logs other sessions out. Wrong
+    current passwords are counted like failed logins: after ``PASSWORD_CHANGE_FAILURES`` in
+    ``PASSWORD_CHANGE_WINDOW`` seconds the form answers 429 until the window has passed, so a session left open
+    cannot be used to guess the password.
+    """
+
+    template_name = "members/password_change.html"
+    success_url = reverse_lazy("members:account")
+
+    def post(self, request, *args, **kwargs):
+        if throttle.is_over(
+            "password-change", request.user.pk, settings.PASSWORD_CHANGE_FAILURES, settings.PASSWORD_CHANGE_WINDOW
+        ):
+            return self._throttled()
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if "old_password" in form.errors and not throttle.count_and_check(
+            "password-change", self.request.user.pk, settings.PASSWORD_CHANGE_FAILURES, settings.PASSWORD_CHANGE_WINDOW
+        ):
+            return self._throttled()
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password was changed. You are still logged in on this device.")
+        return response
+
+    def _throttled(self):
+        window = settings.PASSWORD_CHANGE_WINDOW
+        context = {"retry_minutes": math.ceil(window / 60)}
+        response = TemplateResponse(self.request, "members/password_change_throttled.html", context, status=429)
+        response["Retry-After"] = str(window)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -107,6 +183,7 @@ def _stored_file_response(request, path):
     return response
 
 
+@bearer_token_allowed
 def serve_media(request, path):
     """Uploaded images, checked against the access module before a byte is sent.
 

@@ -380,14 +380,14 @@ def documents_fields(refs):
 
 def private_areas_fields(refs):
     return {
-        "intro": "Briefings and working papers for member organisations. You need a members' login to read them.",
+        "intro": "Briefings and working papers for member organisations.",
         "search_description": "The members' private areas of the National Federation of Co-operatives.",
         "listing_image": refs.images["private_areas"],
         "body": [
             heading("For members only"),
             rich_text(
-                "<p>This section is open to the staff and representatives of member organisations. Log in with "
-                "the account the federation gave you; if you do not have one yet, ask the federation office.</p>"
+                "<p>This section is open to the staff and representatives of member organisations. A colleague "
+                "who needs an account of their own can ask the federation office for one.</p>"
             ),
         ],
     }

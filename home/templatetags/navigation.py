@@ -6,13 +6,11 @@ appears in their menu, and each tag runs a fixed number of queries however many 
 
 from django import template
 from django.conf import settings
-from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from wagtail.models import Page
 
 from home.models import SiteSettings
@@ -117,7 +115,7 @@ def breadcrumbs(context, page=None, current_title=""):
 
 @register.inclusion_tag("tags/account_link.html", takes_context=True)
 def account_link(context):
-    """The header's way into the private areas: a sign-in link that comes back here, or who is signed in.
+    """The header's way into the private areas: a sign-in link that leads into them, or who is signed in.
 
     The sign-in address is ``settings.LOGIN_URL``; signing out is a POST form (Django's ``LogoutView`` refuses
     GET) shown when the project has a ``members:logout`` URL.
@@ -130,10 +128,9 @@ def account_link(context):
         except NoReverseMatch:
             logout_url = ""
         return {"username": user.get_username(), "logout_url": logout_url, "csrf_token": context.get("csrf_token")}
-    login_url = resolve_url(settings.LOGIN_URL)
-    if request is not None and request.path != login_url:
-        login_url = f"{login_url}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
-    return {"login_url": login_url}
+    # No ``next``: "Private areas access" leads into the private areas, where the login sends a member by default
+    # (members.views.LoginView). Addresses that need a login send their own ``next``.
+    return {"login_url": resolve_url(settings.LOGIN_URL)}
 
 
 @register.simple_tag(takes_context=True)

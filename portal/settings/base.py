@@ -333,6 +333,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 PASSWORD_RESET_EMAILS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_ADDRESS", "3"))
 PASSWORD_RESET_REQUESTS_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_REQUESTS_PER_CLIENT", "10"))
 PASSWORD_RESET_WINDOW = int(os.environ.get("PASSWORD_RESET_WINDOW_SECONDS", "3600"))
+# "Change password" (members/views.py PasswordChangeView): after PASSWORD_CHANGE_FAILURES wrong current passwords in
+# PASSWORD_CHANGE_WINDOW seconds, the form is refused (429) until the window has passed.
+PASSWORD_CHANGE_FAILURES = int(os.environ.get("PASSWORD_CHANGE_FAILURES", "5"))
+PASSWORD_CHANGE_WINDOW = int(os.environ.get("PASSWORD_CHANGE_WINDOW_SECONDS", "900"))
 
 # Login throttling (django-axes), for the site login and the admin login alike (members/lockout.py): five
 # failures lock one account *from one address* (a stranger cannot lock a member out), a slower limit holds for

@@ -14,7 +14,8 @@ HOME_PAGE_QUERIES = 3  # the last: the latest documents (the hero and the cards 
 STANDARD_PAGE_QUERIES = 4  # the last: the document-links block's documents
 STANDARD_PAGE_WITH_RELATED_DOCUMENTS_QUERIES = 5  # and the related documents
 # A member adds the session, the user, their groups and the user bar's permission look-ups.
-PRIVATE_AREA_MEMBER_QUERIES = 8
+# and the private areas welcome, which counts the members-only documents they may download.
+PRIVATE_AREA_MEMBER_QUERIES = 9
 
 
 @pytest.mark.parametrize("cards", [1, 6])

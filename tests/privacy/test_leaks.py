@@ -466,6 +466,34 @@ class LeakSuite(TestCase):
         listed = {item["id"] for item in self.client.get("/api/v2/images/?limit=50", **headers).json()["items"]}
         self.assertLessEqual({image.pk for image in self.private_images}, listed)
 
+    def test_no_members_only_file_bytes_reach_an_anonymous_request_or_a_non_members_token(self):
+        """``/files/`` and ``/media/`` with a token (members.tokens.bearer_token_allowed): a non-member's token and an
+        anonymous request get the 404 of a missing file and not one byte of it; a member's token gets the file."""
+        from django.contrib.auth import get_user_model
+
+        from members import tokens
+
+        User = get_user_model()
+        _token, visitor = tokens.create_token(User.objects.get(username="visitor"), "leak suite")
+        _token, member = tokens.create_token(User.objects.get(username="member"), "leak suite")
+        self.client.cookies.clear()
+        files = [(document.url, document.file.read()[:64]) for document in self.private_documents]
+        files += [(image.file.url, image.file.read()[:64]) for image in self.private_images]
+        for url, first_bytes in files:
+            for who, headers in (("anonymous", {}), ("visitor's token", {"HTTP_AUTHORIZATION": f"Bearer {visitor}"})):
+                for method in (self.client.get, self.client.head):
+                    with self.subTest(who=who, url=url, method=method.__name__):
+                        response = method(url, **headers)
+                        self.assertEqual(response.status_code, 404)
+                        self.assertNotIn(first_bytes, _text_of(response).encode("utf-8", "replace"))
+                        self.assertNotIn("attachment", response.get("Content-Disposition", ""))
+            with self.subTest(who="member's token", url=url):
+                response = self.client.get(url, HTTP_AUTHORIZATION=f"Bearer {member}")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("no-store", response["Cache-Control"])
+                content = b"".join(response.streaming_content) if response.streaming else response.content
+                self.assertTrue(content.startswith(first_bytes))
+
     def _login(self, username):
         response = self.client.post("/login/", {"username": username, "password": PASSWORD})
         self.assertEqual(response.status_code, 302, f"{username} could not log in")
