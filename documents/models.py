@@ -1,6 +1,8 @@
 import logging
+import mimetypes
 import os
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.http import Http404
@@ -19,7 +21,7 @@ from wagtail.search import index
 from documents import extraction, fulltext, selectors
 from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES
 from home.models import BasePage
-from members.access import mark_members_only
+from members.access import current_request, mark_members_only
 from members.responses import document_access_response
 
 logger = logging.getLogger(__name__)
@@ -103,12 +105,50 @@ class PortalDocument(AbstractDocument):
     download_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Complete downloads through the site (not repeats from a cache)."
     )
+    version_number = models.PositiveIntegerField(
+        default=1, editable=False, help_text="The current file's version: 1, then one more each time it is replaced."
+    )
+    version_note = models.CharField(
+        "version note",
+        max_length=255,
+        blank=True,
+        help_text="When replacing the file: what changed, e.g. 'corrected figures on p. 4'. Shown with the version.",
+    )
+    version_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded the current file (empty: the document's uploader).",
+    )
+    file_updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the current file replaced an earlier one."
+    )
+    version_download_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Downloads of the current file (the total is download_count)."
+    )
+    show_earlier_versions = models.BooleanField(
+        "show earlier versions",
+        default=False,
+        help_text="List the earlier files of this document on its page, each at its own address, for those who "
+        "may see the document. Otherwise only editors can open earlier versions.",
+    )
     # PostgreSQL only (a GIN index is added by migration 0003 there); stays empty on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PortalDocumentQuerySet.as_manager()
 
-    admin_form_fields = (*Document.admin_form_fields, "description", "category", "publication_date", "language")
+    admin_form_fields = (
+        *Document.admin_form_fields,
+        "description",
+        "category",
+        "publication_date",
+        "language",
+        "version_note",
+        "show_earlier_versions",
+    )
     search_fields = [
         *AbstractDocument.search_fields,
         index.SearchField("description", boost=2),
@@ -144,13 +184,93 @@ class PortalDocument(AbstractDocument):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "file" in update_fields:
+            archived = self._archive_replaced_file()
             derived = self._derive_from_file()
+            if archived:
+                derived = [*derived, *archived]
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
         self._saved_file_name = self.file.name
         if update_fields is None or {"title", "description", "language", "file"} & set(update_fields):
             fulltext.refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    def _archive_replaced_file(self):
+        """When the stored file is being replaced, keep it as a numbered ``DocumentVersion`` (its file stays on
+        storage: ``home.forms.PortalDocumentForm`` no longer deletes it) and start the next version. Returns the
+        names of the fields this sets, or nothing when the file is unchanged or the document is new."""
+        saved_name = getattr(self, "_saved_file_name", None)
+        if self.pk is None or not saved_name or (saved_name == self.file.name and self.file._committed):
+            return []
+        old = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values(
+                "file",
+                "file_size",
+                "file_hash",
+                "original_filename",
+                "version_number",
+                "version_note",
+                "version_uploaded_by",
+                "uploaded_by_user",
+                "file_updated_at",
+                "created_at",
+                "version_download_count",
+            )
+            .first()
+        )
+        if old is None or old["file"] == self.file.name:
+            return []
+        DocumentVersion.objects.create(
+            document=self,
+            number=old["version_number"],
+            file=old["file"],
+            original_filename=old["original_filename"] or os.path.basename(old["file"]),
+            file_size=old["file_size"],
+            file_hash=old["file_hash"] or "",
+            note=old["version_note"],
+            uploaded_by_id=old["version_uploaded_by"] or old["uploaded_by_user"],
+            created_at=old["file_updated_at"] or old["created_at"],
+            download_count=old["version_download_count"],
+        )
+        request = current_request()
+        user = getattr(request, "user", None)
+        self.version_number = old["version_number"] + 1
+        self.version_uploaded_by = user if user is not None and user.is_authenticated else None
+        self.file_updated_at = timezone.now()
+        self.version_download_count = 0
+        # The note typed with this upload describes the new file; an unchanged note belonged to the old one.
+        if self.version_note == old["version_note"]:
+            self.version_note = ""
+        return ["version_number", "version_uploaded_by", "file_updated_at", "version_download_count", "version_note"]
+
+    @property
+    def updated_at(self):
+        """When the current file was uploaded (the document's creation for version 1)."""
+        return self.file_updated_at or self.created_at
+
+    def earlier_versions_open_to(self, request):
+        """Whether ``request`` may open this document's earlier versions (once it may see the document): anyone when
+        the editor lists them, otherwise only editors who may change the document. Anyone else gets the 404 of a
+        missing version."""
+        if self.show_earlier_versions:
+            return True
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        from wagtail.permissions import policy_registry
+
+        return policy_registry.get_by_type(type(self)).user_has_permission_for_instance(user, "change", self)
+
+    def version_url(self, number):
+        """The stable address of version ``number`` of this document's file."""
+        from django.urls import reverse
+
+        if number == self.version_number:
+            return reverse("document_version_serve", args=[self.pk, number, self.filename])
+        version = self.versions.get(number=number)
+        return version.url
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -208,6 +328,65 @@ class PortalDocument(AbstractDocument):
             logger.warning("Could not open %s to extract its text", self.file.name, exc_info=True)
             self.extracted_text = ""
         return ["file_type", "original_filename", "extracted_text"]
+
+
+class DocumentVersion(models.Model):
+    """An earlier file of a document, kept when the file was replaced; served at its own stable address
+    (``/files/<document id>/v<number>/<file name>``) under the document's access rules."""
+
+    document = models.ForeignKey(
+        PortalDocument, on_delete=models.CASCADE, related_name="versions", help_text="The document this file was."
+    )
+    number = models.PositiveIntegerField(help_text="1 for the first file, then one more per replacement.")
+    file = models.FileField(upload_to="documents", max_length=255, help_text="The earlier file, kept as it was.")
+    original_filename = models.CharField(max_length=255, blank=True, help_text="The file's name as uploaded.")
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Size in bytes.")
+    file_hash = models.CharField(max_length=40, blank=True, help_text="SHA-1 of the file.")
+    note = models.CharField(max_length=255, blank=True, help_text="What this version changed.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded this file.",
+    )
+    created_at = models.DateTimeField(help_text="When this file was uploaded.")
+    download_count = models.PositiveIntegerField(default=0, help_text="Downloads of this version.")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="documents_version_unique")]
+
+    def __str__(self):
+        return f"{self.document} (version {self.number})"
+
+    @property
+    def filename(self):
+        return os.path.basename(self.file.name)
+
+    @property
+    def url(self):
+        from django.urls import reverse
+
+        return reverse("document_version_serve", args=[self.document_id, self.number, self.filename])
+
+    @property
+    def download_filename(self):
+        return self.original_filename or self.filename
+
+    @property
+    def content_type(self):
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+    @property
+    def content_disposition(self):
+        inline = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf", "text/plain"])
+        return "inline" if self.content_type in inline else "attachment"
+
+    @property
+    def size_label(self):
+        return filesizeformat(self.file_size).replace("\xa0", " ") if self.file_size else ""
 
 
 class DocumentsLibraryPage(RoutablePageMixin, BasePage):
@@ -277,5 +456,6 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
             document_url=self.get_full_url(request)
             + self.reverse_subpage("document", args=[document.pk, document.slug]),
             linking_pages=selectors.pages_linking_to(request, document),
+            earlier_versions=list(document.versions.all()) if document.earlier_versions_open_to(request) else [],
         )
         return TemplateResponse(request, "documents/document_detail.html", context)

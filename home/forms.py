@@ -52,6 +52,13 @@ class PortalDocumentForm(BaseDocumentForm):
         _describe(self, DOCUMENT_HELP_TEXT)
         self._use_defaults_for_omitted_fields()
 
+    def save(self, commit=True):
+        # Wagtail deletes the replaced file; the document model keeps it as an earlier version instead
+        # (documents.models.PortalDocument._archive_replaced_file), so it must stay on storage.
+        if "file" in self.changed_data:
+            self.original_file = None
+        return super().save(commit=commit)
+
     def _use_defaults_for_omitted_fields(self):
         """Let a field with a model default be left out of the submitted data (the model's default then applies).
 

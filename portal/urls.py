@@ -24,6 +24,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Document files are streamed through the serve view, which applies collection privacy: the documents app's
     # (range requests, the download counter) in front of Wagtail's, at the same address and URL name.
+    # A document's versions at stable addresses: the newest is its own file, earlier ones are kept (documents.views).
+    re_path(r"^files/(\d+)/v(\d+)/([^/]+)$", documents_views.serve_version, name="document_version_serve"),
     re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
