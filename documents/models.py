@@ -1,9 +1,13 @@
+import hashlib
 import logging
 import mimetypes
 import os
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -389,6 +393,103 @@ class DocumentVersion(models.Model):
         return filesizeformat(self.file_size).replace("\xa0", " ") if self.file_size else ""
 
 
+def hash_share_token(plaintext):
+    """The stored form of a share token: its SHA-256 (the token carries 256 random bits, so no salt or stretching
+    is needed; a leaked table opens nothing)."""
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+class ShareLink(models.Model):
+    """A link to one document (or one chosen version of it) for someone without an account: ``/share/<token>/``.
+
+    It works until it expires (at most ``MAX_DAYS`` after it is made), is revoked, or has served ``max_downloads``
+    downloads. Only the SHA-256 of the token is stored; the token itself is shown once, to whoever made the link.
+    """
+
+    MAX_DAYS = 30
+
+    document = models.ForeignKey(
+        PortalDocument, on_delete=models.CASCADE, related_name="share_links", help_text="The document the link opens."
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="share_links",
+        help_text="Optional: an earlier version to share instead of the current file.",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False, help_text="SHA-256 of the token.")
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for, e.g. 'Auditor at Example & Co'."
+    )
+    expires_at = models.DateTimeField(help_text=f"When the link stops working: at most {MAX_DAYS} days from now.")
+    max_downloads = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Optional: how many downloads the link allows in all."
+    )
+    download_count = models.PositiveIntegerField(default=0, editable=False, help_text="Downloads through the link.")
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it was revoked.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who made the link.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "share link"
+
+    def __str__(self):
+        return f"Share link to {self.document}" + (f" ({self.note})" if self.note else "")
+
+    def clean(self):
+        now = timezone.now()
+        errors = {}
+        if self.expires_at is not None and self.pk is None:
+            if self.expires_at <= now:
+                errors["expires_at"] = "Choose a time in the future."
+            elif self.expires_at > now + timedelta(days=self.MAX_DAYS):
+                errors["expires_at"] = f"A share link can last at most {self.MAX_DAYS} days."
+        if self.max_downloads == 0:
+            errors["max_downloads"] = "Allow at least one download, or leave empty for no limit."
+        if self.version_id and self.document_id and self.version.document_id != self.document_id:
+            errors["version"] = "Choose a version of the chosen document."
+        if errors:
+            raise ValidationError(errors)
+
+    def issue_token(self):
+        """Give the link a new token; returns the plaintext, which is never stored."""
+        plaintext = secrets.token_urlsafe(32)
+        self.token_hash = hash_share_token(plaintext)
+        return plaintext
+
+    @classmethod
+    def for_token(cls, plaintext):
+        """The link a token stands for, or ``None``."""
+        return cls.objects.select_related("document", "version").filter(token_hash=hash_share_token(plaintext)).first()
+
+    @property
+    def state(self):
+        """``active``, ``revoked``, ``expired`` or ``used up``."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        if self.max_downloads is not None and self.download_count >= self.max_downloads:
+            return "used up"
+        return "active"
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            type(self).objects.filter(pk=self.pk, revoked_at__isnull=True).update(revoked_at=self.revoked_at)
+
+
 class DocumentsLibraryPage(RoutablePageMixin, BasePage):
     """The documents library: the documents of a chosen collection and its children, with filters by category,
     year, language and file type, a text search, three orders and pages; and a detail page per document.
@@ -457,5 +558,7 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
             + self.reverse_subpage("document", args=[document.pk, document.slug]),
             linking_pages=selectors.pages_linking_to(request, document),
             earlier_versions=list(document.versions.all()) if document.earlier_versions_open_to(request) else [],
+            # Members may make share links to members-only documents when the site allows it (MEMBERS_MAY_SHARE).
+            can_share=settings.MEMBERS_MAY_SHARE and document.members_only and request.user.is_authenticated,
         )
         return TemplateResponse(request, "documents/document_detail.html", context)

@@ -3,13 +3,25 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from documents.admin_views import DocumentCategoryViewSet, MostDownloadedDocumentsView, PortalDocumentsIndexView
-from documents.models import PortalDocument
+from documents.admin_views import (
+    DocumentCategoryViewSet,
+    DocumentEditorsPolicy,
+    MostDownloadedDocumentsView,
+    PortalDocumentsIndexView,
+    ShareLinkViewSet,
+)
+from documents.models import PortalDocument, ShareLink
 
 register_snippet(DocumentCategoryViewSet)
+register_permission_policy(ShareLink, DocumentEditorsPolicy(ShareLink))
+
+
+@hooks.register("register_admin_viewset")
+def register_share_links_viewset():
+    return ShareLinkViewSet()
 
 
 @hooks.register("register_admin_urls", order=-100)

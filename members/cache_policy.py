@@ -35,7 +35,18 @@ LISTING_TAGS = (
     ("/sitemap", ("docs", "pages")),
     ("/api/", ("docs", "pages", "nav")),
 )
-NEVER_SHARED_PREFIXES = ("/admin/", "/django-admin/", "/account/", "/login/", "/logout/", "/password-reset/")
+# Share links (/share/<token>/) and members' personal feeds (/feeds/personal/<token>/) carry a credential in their
+# address: never kept by a shared cache, and never by a browser either.
+NEVER_SHARED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/account/",
+    "/login/",
+    "/logout/",
+    "/password-reset/",
+    "/share/",
+    "/feeds/personal/",
+)
 
 
 def lifetimes(path):

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from documents import sharing as documents_sharing
 from documents import views as documents_views
 from documents.sitemaps import PublicDocumentsSitemap
 from home.sitemaps import PublicPagesSitemap, robots_txt, sitemap_index
@@ -28,6 +29,9 @@ urlpatterns = [
     re_path(r"^files/(\d+)/v(\d+)/([^/]+)$", documents_views.serve_version, name="document_version_serve"),
     re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
+    # Share links: one document for someone without an account (documents.sharing).
+    path("share/new/<int:document_id>/", documents_sharing.member_share, name="document_member_share"),
+    path("share/<str:token>/", documents_sharing.share_download, name="document_share"),
     path("search/", include("search.urls")),
     # The sitemap index names each section's pages (/sitemap-pages.xml?p=2): one request's cost stays bounded.
     path(
