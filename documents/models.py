@@ -490,6 +490,54 @@ class ShareLink(models.Model):
             type(self).objects.filter(pk=self.pk, revoked_at__isnull=True).update(revoked_at=self.revoked_at)
 
 
+class DownloadRecord(models.Model):
+    """One download of a members-only document (``documents.audit``): when, which file, and who — the user, or the
+    share link it came through. Public downloads are never recorded (only counted). Records older than
+    ``DOWNLOAD_AUDIT_RETENTION_DAYS`` are deleted by ``manage.py prune_download_audit``."""
+
+    downloaded_at = models.DateTimeField(default=timezone.now, db_index=True, help_text="When the download began.")
+    document = models.ForeignKey(
+        PortalDocument,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="download_records",
+        help_text="The document (empty once deleted; its title is kept).",
+    )
+    document_title = models.CharField(max_length=255, help_text="The document's title at the time.")
+    version_number = models.PositiveIntegerField(help_text="The version downloaded.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who downloaded it (empty for a share link).",
+    )
+    share_link = models.ForeignKey(
+        ShareLink,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="download_records",
+        help_text="The share link it was downloaded through, if any.",
+    )
+
+    class Meta:
+        ordering = ["-downloaded_at", "-pk"]
+        verbose_name = "download record"
+
+    def __str__(self):
+        return f"{self.document_title} v{self.version_number} at {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def who(self):
+        if self.share_link_id:
+            return f"Share link #{self.share_link_id}" + (f" ({self.share_link.note})" if self.share_link.note else "")
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return "Unknown"
+
+
 class DocumentsLibraryPage(RoutablePageMixin, BasePage):
     """The documents library: the documents of a chosen collection and its children, with filters by category,
     year, language and file type, a text search, three orders and pages; and a detail page per document.

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from documents.admin_views import (
     DocumentCategoryViewSet,
     DocumentEditorsPolicy,
+    DownloadAuditView,
     MostDownloadedDocumentsView,
     PortalDocumentsIndexView,
     ShareLinkViewSet,
@@ -48,6 +49,12 @@ def register_admin_urls():
             MostDownloadedDocumentsView.as_view(results_only=True),
             name="portal_documents_downloads_report_results",
         ),
+        path("reports/members-only-downloads/", DownloadAuditView.as_view(), name="portal_documents_download_audit"),
+        path(
+            "reports/members-only-downloads/results/",
+            DownloadAuditView.as_view(results_only=True),
+            name="portal_documents_download_audit_results",
+        ),
     ]
 
 
@@ -66,4 +73,15 @@ def register_downloads_report_menu_item():
         name="most-downloaded-documents",
         icon_name="download",
         order=1300,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_download_audit_menu_item():
+    return DocumentsReportMenuItem(
+        "Members-only downloads",
+        reverse("portal_documents_download_audit"),
+        name="members-only-downloads",
+        icon_name="download",
+        order=1310,
     )
