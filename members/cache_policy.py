@@ -34,6 +34,7 @@ LISTING_TAGS = (
     ("/search/", ("docs", "pages")),
     ("/sitemap", ("docs", "pages")),
     ("/api/", ("docs", "pages", "nav")),
+    ("/feeds/", ("docs", "pages")),
 )
 # Share links (/share/<token>/) and members' personal feeds (/feeds/personal/<token>/) carry a credential in their
 # address: never kept by a shared cache, and never by a browser either.

@@ -18,4 +18,7 @@ urlpatterns = [
     # "My account": personal API tokens.
     path("account/", account.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", account.revoke_token, name="revoke_token"),
+    # "My account": the personal feed address (documents' feed, members-only documents included).
+    path("account/feed/", account.create_feed_token, name="create_feed_token"),
+    path("account/feed/revoke/", account.revoke_feed_token, name="revoke_feed_token"),
 ]

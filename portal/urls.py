@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from documents import feeds as documents_feeds
 from documents import sharing as documents_sharing
 from documents import views as documents_views
 from documents.sitemaps import PublicDocumentsSitemap
@@ -33,6 +34,15 @@ urlpatterns = [
     path("share/new/<int:document_id>/", documents_sharing.member_share, name="document_member_share"),
     path("share/<str:token>/", documents_sharing.share_download, name="document_share"),
     path("search/", include("search.urls")),
+    # Atom feeds (documents.feeds): public ones cached and purged like the library; personal ones private.
+    path("feeds/documents/", documents_feeds.DocumentsFeed(), name="documents_feed"),
+    path("feeds/documents/<slug:category>/", documents_feeds.DocumentsFeed(), name="documents_category_feed"),
+    path("feeds/pages/", documents_feeds.PagesFeed(), name="pages_feed"),
+    path(
+        "feeds/personal/<str:token>/documents/",
+        documents_feeds.PersonalDocumentsFeed(),
+        name="documents_personal_feed",
+    ),
     # The sitemap index names each section's pages (/sitemap-pages.xml?p=2): one request's cost stays bounded.
     path(
         "sitemap.xml",
