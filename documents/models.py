@@ -8,7 +8,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -391,6 +393,15 @@ class DocumentVersion(models.Model):
     @property
     def size_label(self):
         return filesizeformat(self.file_size).replace("\xa0", " ") if self.file_size else ""
+
+
+@receiver(post_delete, sender=DocumentVersion)
+def delete_version_file(sender, instance, **kwargs):
+    """An earlier version's file goes with it (when its document is deleted), once the deletion is committed."""
+    name = instance.file.name
+    storage = instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def hash_share_token(plaintext):

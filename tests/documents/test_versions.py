@@ -181,3 +181,11 @@ def test_saving_without_a_new_file_makes_no_version(editor_client):
     assert document.title == "Guide renamed"
     assert document.version_number == 1
     assert not document.versions.exists()
+
+
+def test_deleting_a_document_deletes_its_earlier_files_too(replaced, django_capture_on_commit_callbacks):
+    names = [(v.file.storage, v.file.name) for v in replaced.versions.all()]
+    with django_capture_on_commit_callbacks(execute=True):
+        PortalDocument.objects.get(pk=replaced.pk).delete()
+    assert not DocumentVersion.objects.exists()
+    assert not any(storage.exists(name) for storage, name in names)
