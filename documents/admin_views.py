@@ -17,6 +17,7 @@ from wagtail.admin.views.generic import models as generic_models
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.documents.views import documents as wagtail_documents
+from wagtail.documents.widgets import AdminDocumentChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -168,6 +169,8 @@ class ShareLinkForm(WagtailAdminModelForm):
     class Meta:
         model = ShareLink
         fields = ["document", "version", "note", "expires_at", "max_downloads"]
+        # The chooser (with search) rather than a select of every document in the library.
+        widgets = {"document": AdminDocumentChooser}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,8 +3,9 @@
 The link is the only credential: no access hook runs, no listing or other version is reachable through it, and
 every answer under ``/share/`` is ``private, no-store`` (``members.cache_policy``). An unknown token answers 404;
 an expired, revoked or used-up link answers 410 with a page that says so in plain words (never the login page, which
-the visitor has no account for). Every request to ``/share/`` is counted per client address
-(``members.throttle``): past ``SHARE_LINK_RATE_LIMIT`` in ``SHARE_LINK_RATE_WINDOW`` seconds it answers 429.
+the visitor has no account for). Unknown tokens are counted per client address (``members.throttle``): past
+``SHARE_LINK_RATE_LIMIT`` in ``SHARE_LINK_RATE_WINDOW`` seconds that address gets 429 for every share link until
+the window ends. Good links are not counted: a PDF viewer fetching ranges of a shared file makes many requests.
 """
 
 import re
@@ -26,6 +27,7 @@ from documents import audit, serving
 from documents.models import PortalDocument, ShareLink
 from members import access, throttle
 
+THROTTLE_SCOPE = "share-link-miss"
 TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 GONE_REASONS = {
     "expired": "This share link has expired.",
@@ -38,6 +40,17 @@ def _unavailable(request, heading, message, status):
     return TemplateResponse(
         request, "documents/share_unavailable.html", {"heading": heading, "message": message}, status=status
     )
+
+
+def _too_many(request):
+    response = _unavailable(
+        request,
+        "Too many attempts",
+        "Too many unknown share links were tried from your connection. Wait a minute and open the link again.",
+        429,
+    )
+    response["Retry-After"] = str(settings.SHARE_LINK_RATE_WINDOW)
+    return response
 
 
 def share_url(request, plaintext):
@@ -58,19 +71,13 @@ def _count_link_download(link):
 def share_download(request, token):
     """The file a share link opens, or why it no longer does."""
     address = throttle.client_address(request)
-    if not throttle.count_and_check(
-        "share-link", address, settings.SHARE_LINK_RATE_LIMIT, settings.SHARE_LINK_RATE_WINDOW
-    ):
-        response = _unavailable(
-            request,
-            "Too many attempts",
-            "Too many share links were tried from your connection. Wait a minute and open the link again.",
-            429,
-        )
-        response["Retry-After"] = str(settings.SHARE_LINK_RATE_WINDOW)
-        return response
+    limits = (settings.SHARE_LINK_RATE_LIMIT, settings.SHARE_LINK_RATE_WINDOW)
+    if throttle.is_over(THROTTLE_SCOPE, address, *limits):
+        return _too_many(request)
     link = ShareLink.for_token(token) if TOKEN_FORMAT.match(token) else None
     if link is None:
+        if not throttle.count_and_check(THROTTLE_SCOPE, address, *limits):
+            return _too_many(request)
         raise Http404("No such share link.")
     state = link.state
     if state != "active":

@@ -43,3 +43,13 @@ def count_and_check(scope, identifier, limit, window):
             rows.update(count=F("count") + 1)
         count = rows.values_list("count", flat=True).get()
     return count <= limit
+
+
+def is_over(scope, identifier, limit, window):
+    """Whether ``identifier`` has already passed ``limit`` events in ``scope`` in the current window (counts
+    nothing): to refuse what follows too many failures without counting the successes."""
+    key_hash = hashlib.sha256(str(identifier).encode()).hexdigest()
+    window_began_after = timezone.now() - timedelta(seconds=window)
+    return RateLimitCounter.objects.filter(
+        scope=scope, key_hash=key_hash, window_start__gt=window_began_after, count__gt=limit
+    ).exists()

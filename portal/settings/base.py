@@ -385,7 +385,7 @@ ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
 ENQUIRY_RATE_WINDOW = int(os.environ.get("ENQUIRY_RATE_WINDOW_SECONDS", "600"))
 
 # Documents over time (README, "Documents"). Share links: whether members (not only editors) may make them, and at
-# most SHARE_LINK_RATE_LIMIT requests to /share/ from one address in SHARE_LINK_RATE_WINDOW seconds (guessing).
+# most SHARE_LINK_RATE_LIMIT unknown tokens from one address in SHARE_LINK_RATE_WINDOW seconds (guessing), then 429.
 MEMBERS_MAY_SHARE = os.environ.get("MEMBERS_MAY_SHARE", "").strip().lower() in ("1", "true", "yes", "on")
 SHARE_LINK_RATE_LIMIT = int(os.environ.get("SHARE_LINK_RATE_LIMIT", "30"))
 SHARE_LINK_RATE_WINDOW = int(os.environ.get("SHARE_LINK_RATE_WINDOW_SECONDS", "60"))

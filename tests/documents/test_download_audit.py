@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import DownloadRecord, ShareLink
+from documents.models import DownloadRecord, PortalDocument, ShareLink
 from tests import factories
 from tests.documents.conftest import make_document
 from tests.fixtures import html, text_of
@@ -161,3 +161,14 @@ def test_report_refuses_bad_period_with_a_message_not_500(editor_client, records
 def test_report_is_refused_to_users_without_document_permissions(client, member):
     client.force_login(member)
     assert client.get(reverse("portal_documents_download_audit")).status_code in (302, 403)
+
+
+def test_an_earlier_versions_download_is_recorded_with_its_number(client, member, board_paper):
+    PortalDocument.objects.filter(pk=board_paper.pk).update(show_earlier_versions=True, version_number=2)
+    version = board_paper.versions.create(
+        number=1, file=board_paper.file.name, file_hash=board_paper.file_hash, created_at=timezone.now()
+    )
+    client.force_login(member)
+    assert client.get(version.url).status_code == 200
+    record = DownloadRecord.objects.get()
+    assert (record.version_number, record.user) == (1, member)

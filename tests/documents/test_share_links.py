@@ -157,6 +157,14 @@ def test_guessing_tokens_is_throttled_with_429(client, board_paper):
     assert client.get(share(token)).status_code == 429
 
 
+@override_settings(SHARE_LINK_RATE_LIMIT=3, SHARE_LINK_RATE_WINDOW=60)
+def test_many_requests_for_a_good_link_are_not_throttled(client, board_paper):
+    """A PDF viewer fetches a shared file in many range requests: only unknown tokens count."""
+    _link, token = make_link(board_paper)
+    for _ in range(6):
+        assert client.get(share(token), HTTP_RANGE="bytes=100-199").status_code == 206
+
+
 # In the admin
 
 
