@@ -189,3 +189,12 @@ def test_deleting_a_document_deletes_its_earlier_files_too(replaced, django_capt
         PortalDocument.objects.get(pk=replaced.pk).delete()
     assert not DocumentVersion.objects.exists()
     assert not any(storage.exists(name) for storage, name in names)
+
+
+def test_the_admin_edit_page_lists_the_versions_with_uploader_and_downloads(replaced, client, superuser):
+    client.force_login(superuser)
+    page = html(client.get(reverse("wagtaildocs:edit", args=[replaced.pk])))
+    items = [text_of(li) for li in page.select(".document-versions li")]
+    assert len(items) == 2
+    assert items[0].startswith("Version 2") and "typos" in items[0] and superuser.get_username() in items[0]
+    assert "0 downloads" in items[0]
