@@ -1,8 +1,16 @@
+import hashlib
 import logging
+import mimetypes
 import os
+import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -19,7 +27,7 @@ from wagtail.search import index
 from documents import extraction, fulltext, selectors
 from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES
 from home.models import BasePage
-from members.access import mark_members_only
+from members.access import current_request, mark_members_only
 from members.responses import document_access_response
 
 logger = logging.getLogger(__name__)
@@ -109,12 +117,50 @@ class PortalDocument(AbstractDocument):
         help_text="Whether visitors may see the document. A file uploaded in the admin stays hidden (in the library, "
         "search, the API, the sitemap and its download) until an editor saves it with its details.",
     )
+    version_number = models.PositiveIntegerField(
+        default=1, editable=False, help_text="The current file's version: 1, then one more each time it is replaced."
+    )
+    version_note = models.CharField(
+        "version note",
+        max_length=255,
+        blank=True,
+        help_text="When replacing the file: what changed, e.g. 'corrected figures on p. 4'. Shown with the version.",
+    )
+    version_uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded the current file (empty: the document's uploader).",
+    )
+    file_updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the current file replaced an earlier one."
+    )
+    version_download_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Downloads of the current file (the total is download_count)."
+    )
+    show_earlier_versions = models.BooleanField(
+        "show earlier versions",
+        default=False,
+        help_text="List the earlier files of this document on its page, each at its own address, for those who "
+        "may see the document. Otherwise only editors can open earlier versions.",
+    )
     # PostgreSQL only (a GIN index is added by migration 0003 there); stays empty on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PortalDocumentQuerySet.as_manager()
 
-    admin_form_fields = (*Document.admin_form_fields, "description", "category", "publication_date", "language")
+    admin_form_fields = (
+        *Document.admin_form_fields,
+        "description",
+        "category",
+        "publication_date",
+        "language",
+        "version_note",
+        "show_earlier_versions",
+    )
     search_fields = [
         *AbstractDocument.search_fields,
         index.SearchField("description", boost=2),
@@ -152,13 +198,93 @@ class PortalDocument(AbstractDocument):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "file" in update_fields:
+            archived = self._archive_replaced_file()
             derived = self._derive_from_file()
+            if archived:
+                derived = [*derived, *archived]
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
         self._saved_file_name = self.file.name
         if update_fields is None or {"title", "description", "language", "file"} & set(update_fields):
             fulltext.refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+
+    def _archive_replaced_file(self):
+        """When the stored file is being replaced, keep it as a numbered ``DocumentVersion`` (its file stays on
+        storage: ``home.forms.PortalDocumentForm`` no longer deletes it) and start the next version. Returns the
+        names of the fields this sets, or nothing when the file is unchanged or the document is new."""
+        saved_name = getattr(self, "_saved_file_name", None)
+        if self.pk is None or not saved_name or (saved_name == self.file.name and self.file._committed):
+            return []
+        old = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values(
+                "file",
+                "file_size",
+                "file_hash",
+                "original_filename",
+                "version_number",
+                "version_note",
+                "version_uploaded_by",
+                "uploaded_by_user",
+                "file_updated_at",
+                "created_at",
+                "version_download_count",
+            )
+            .first()
+        )
+        if old is None or old["file"] == self.file.name:
+            return []
+        DocumentVersion.objects.create(
+            document=self,
+            number=old["version_number"],
+            file=old["file"],
+            original_filename=old["original_filename"] or os.path.basename(old["file"]),
+            file_size=old["file_size"],
+            file_hash=old["file_hash"] or "",
+            note=old["version_note"],
+            uploaded_by_id=old["version_uploaded_by"] or old["uploaded_by_user"],
+            created_at=old["file_updated_at"] or old["created_at"],
+            download_count=old["version_download_count"],
+        )
+        request = current_request()
+        user = getattr(request, "user", None)
+        self.version_number = old["version_number"] + 1
+        self.version_uploaded_by = user if user is not None and user.is_authenticated else None
+        self.file_updated_at = timezone.now()
+        self.version_download_count = 0
+        # The note typed with this upload describes the new file; an unchanged note belonged to the old one.
+        if self.version_note == old["version_note"]:
+            self.version_note = ""
+        return ["version_number", "version_uploaded_by", "file_updated_at", "version_download_count", "version_note"]
+
+    @property
+    def updated_at(self):
+        """When the current file was uploaded (the document's creation for version 1)."""
+        return self.file_updated_at or self.created_at
+
+    def earlier_versions_open_to(self, request):
+        """Whether ``request`` may open this document's earlier versions (once it may see the document): anyone when
+        the editor lists them, otherwise only editors who may change the document. Anyone else gets the 404 of a
+        missing version."""
+        if self.show_earlier_versions:
+            return True
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        from wagtail.permissions import policy_registry
+
+        return policy_registry.get_by_type(type(self)).user_has_permission_for_instance(user, "change", self)
+
+    def version_url(self, number):
+        """The stable address of version ``number`` of this document's file."""
+        from django.urls import reverse
+
+        if number == self.version_number:
+            return reverse("document_version_serve", args=[self.pk, number, self.filename])
+        version = self.versions.get(number=number)
+        return version.url
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -221,6 +347,219 @@ class PortalDocument(AbstractDocument):
             logger.warning("Could not open %s to extract its text", self.file.name, exc_info=True)
             self.extracted_text = ""
         return ["file_type", "original_filename", "extracted_text"]
+
+
+class DocumentVersion(models.Model):
+    """An earlier file of a document, kept when the file was replaced; served at its own stable address
+    (``/files/<document id>/v<number>/<file name>``) under the document's access rules."""
+
+    document = models.ForeignKey(
+        PortalDocument, on_delete=models.CASCADE, related_name="versions", help_text="The document this file was."
+    )
+    number = models.PositiveIntegerField(help_text="1 for the first file, then one more per replacement.")
+    file = models.FileField(upload_to="documents", max_length=255, help_text="The earlier file, kept as it was.")
+    original_filename = models.CharField(max_length=255, blank=True, help_text="The file's name as uploaded.")
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, help_text="Size in bytes.")
+    file_hash = models.CharField(max_length=40, blank=True, help_text="SHA-1 of the file.")
+    note = models.CharField(max_length=255, blank=True, help_text="What this version changed.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded this file.",
+    )
+    created_at = models.DateTimeField(help_text="When this file was uploaded.")
+    download_count = models.PositiveIntegerField(default=0, help_text="Downloads of this version.")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="documents_version_unique")]
+
+    def __str__(self):
+        return f"{self.document} (version {self.number})"
+
+    @property
+    def filename(self):
+        return os.path.basename(self.file.name)
+
+    @property
+    def url(self):
+        from django.urls import reverse
+
+        return reverse("document_version_serve", args=[self.document_id, self.number, self.filename])
+
+    @property
+    def download_filename(self):
+        return self.original_filename or self.filename
+
+    @property
+    def content_type(self):
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+    @property
+    def content_disposition(self):
+        inline = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf", "text/plain"])
+        return "inline" if self.content_type in inline else "attachment"
+
+    @property
+    def size_label(self):
+        return filesizeformat(self.file_size).replace("\xa0", " ") if self.file_size else ""
+
+
+@receiver(post_delete, sender=DocumentVersion)
+def delete_version_file(sender, instance, **kwargs):
+    """An earlier version's file goes with it (when its document is deleted), once the deletion is committed."""
+    name = instance.file.name
+    storage = instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def hash_share_token(plaintext):
+    """The stored form of a share token: its SHA-256 (the token carries 256 random bits, so no salt or stretching
+    is needed; a leaked table opens nothing)."""
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+class ShareLink(models.Model):
+    """A link to one document (or one chosen version of it) for someone without an account: ``/share/<token>/``.
+
+    It works until it expires (at most ``MAX_DAYS`` after it is made), is revoked, or has served ``max_downloads``
+    downloads. Only the SHA-256 of the token is stored; the token itself is shown once, to whoever made the link.
+    """
+
+    MAX_DAYS = 30
+
+    document = models.ForeignKey(
+        PortalDocument, on_delete=models.CASCADE, related_name="share_links", help_text="The document the link opens."
+    )
+    version = models.ForeignKey(
+        DocumentVersion,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="share_links",
+        help_text="Optional: an earlier version to share instead of the current file.",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False, help_text="SHA-256 of the token.")
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for, e.g. 'Auditor at Example & Co'."
+    )
+    expires_at = models.DateTimeField(help_text=f"When the link stops working: at most {MAX_DAYS} days from now.")
+    max_downloads = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Optional: how many downloads the link allows in all."
+    )
+    download_count = models.PositiveIntegerField(default=0, editable=False, help_text="Downloads through the link.")
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False, help_text="When it was revoked.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who made the link.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "share link"
+
+    def __str__(self):
+        return f"Share link to {self.document}" + (f" ({self.note})" if self.note else "")
+
+    def clean(self):
+        now = timezone.now()
+        errors = {}
+        if self.expires_at is not None and self.pk is None:
+            if self.expires_at <= now:
+                errors["expires_at"] = "Choose a time in the future."
+            elif self.expires_at > now + timedelta(days=self.MAX_DAYS):
+                errors["expires_at"] = f"A share link can last at most {self.MAX_DAYS} days."
+        if self.max_downloads == 0:
+            errors["max_downloads"] = "Allow at least one download, or leave empty for no limit."
+        if self.version_id and self.document_id and self.version.document_id != self.document_id:
+            errors["version"] = "Choose a version of the chosen document."
+        if errors:
+            raise ValidationError(errors)
+
+    def issue_token(self):
+        """Give the link a new token; returns the plaintext, which is never stored."""
+        plaintext = secrets.token_urlsafe(32)
+        self.token_hash = hash_share_token(plaintext)
+        return plaintext
+
+    @classmethod
+    def for_token(cls, plaintext):
+        """The link a token stands for, or ``None``."""
+        return cls.objects.select_related("document", "version").filter(token_hash=hash_share_token(plaintext)).first()
+
+    @property
+    def state(self):
+        """``active``, ``revoked``, ``expired`` or ``used up``."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        if self.max_downloads is not None and self.download_count >= self.max_downloads:
+            return "used up"
+        return "active"
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            type(self).objects.filter(pk=self.pk, revoked_at__isnull=True).update(revoked_at=self.revoked_at)
+
+
+class DownloadRecord(models.Model):
+    """One download of a members-only document (``documents.audit``): when, which file, and who — the user, or the
+    share link it came through. Public downloads are never recorded (only counted). Records older than
+    ``DOWNLOAD_AUDIT_RETENTION_DAYS`` are deleted by ``manage.py prune_download_audit``."""
+
+    downloaded_at = models.DateTimeField(default=timezone.now, db_index=True, help_text="When the download began.")
+    document = models.ForeignKey(
+        PortalDocument,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="download_records",
+        help_text="The document (empty once deleted; its title is kept).",
+    )
+    document_title = models.CharField(max_length=255, help_text="The document's title at the time.")
+    version_number = models.PositiveIntegerField(help_text="The version downloaded.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who downloaded it (empty for a share link).",
+    )
+    share_link = models.ForeignKey(
+        ShareLink,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="download_records",
+        help_text="The share link it was downloaded through, if any.",
+    )
+
+    class Meta:
+        ordering = ["-downloaded_at", "-pk"]
+        verbose_name = "download record"
+
+    def __str__(self):
+        return f"{self.document_title} v{self.version_number} at {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def who(self):
+        if self.share_link_id:
+            return f"Share link #{self.share_link_id}" + (f" ({self.share_link.note})" if self.share_link.note else "")
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return "Unknown"
 
 
 class DocumentsLibraryPage(RoutablePageMixin, BasePage):
@@ -290,5 +629,8 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
             document_url=self.get_full_url(request)
             + self.reverse_subpage("document", args=[document.pk, document.slug]),
             linking_pages=selectors.pages_linking_to(request, document),
+            earlier_versions=list(document.versions.all()) if document.earlier_versions_open_to(request) else [],
+            # Members may make share links to members-only documents when the site allows it (MEMBERS_MAY_SHARE).
+            can_share=settings.MEMBERS_MAY_SHARE and document.members_only and request.user.is_authenticated,
         )
         return TemplateResponse(request, "documents/document_detail.html", context)

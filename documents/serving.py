@@ -33,7 +33,8 @@ UNSATISFIABLE = object()
 
 
 def last_modified(document):
-    """When the stored file last changed, as a timestamp: the storage's time, else the upload time."""
+    """When the stored file last changed, as a timestamp: the storage's time, else the upload time (``document``
+    may be a ``DocumentVersion``)."""
     try:
         modified = document.file.storage.get_modified_time(document.file.name)
     except (NotImplementedError, OSError):
@@ -84,9 +85,16 @@ def _read_range(file, first, length):
         file.close()
 
 
-def count_download(document):
-    """Add one to ``document``'s downloads in the database, atomically (no read-modify-write)."""
-    type(document).objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+def count_download(document, version=None):
+    """Add one to ``document``'s downloads (the total) and to its version's, atomically (no read-modify-write):
+    the current file's count is on the document, an earlier version's on its ``DocumentVersion``."""
+    if version is None:
+        type(document).objects.filter(pk=document.pk).update(
+            download_count=F("download_count") + 1, version_download_count=F("version_download_count") + 1
+        )
+    else:
+        type(document).objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+        type(version).objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
 
 
 def _common_headers(response, document, etag, modified):
@@ -103,21 +111,24 @@ def _common_headers(response, document, etag, modified):
     return response
 
 
-def document_response(request, document):
-    """The response to a request for ``document``'s file, once access has been granted."""
+def document_response(request, document, version=None, on_download=None):
+    """The response to a request for ``document``'s file (or for its earlier ``version``), once access has been
+    granted. ``on_download(request, document, version)`` runs when a download is counted (the audit, share links).
+    """
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    etag = quote_etag(document.file_hash) if document.file_hash else None
-    modified = last_modified(document)
+    served = document if version is None else version
+    etag = quote_etag(served.file_hash) if served.file_hash else None
+    modified = last_modified(served)
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:  # 304 Not Modified, or 412 Precondition Failed
         return _common_headers(not_modified, document, etag, modified)
 
     try:
-        file = document.file.storage.open(document.file.name, "rb")
+        file = served.file.storage.open(served.file.name, "rb")
     except OSError:
         raise Http404("The document's file is missing.") from None
-    size = document.file.size if document.file_size is None else document.file_size
+    size = served.file.size if served.file_size is None else served.file_size
     byte_range = requested_range(request, size, etag, modified)
 
     if byte_range is UNSATISFIABLE:
@@ -141,12 +152,14 @@ def document_response(request, document):
         response.status_code = 206
         response["Content-Range"] = f"bytes {byte_range[0]}-{byte_range[1]}/{size}"
     response["Content-Length"] = str(length)
-    response["Content-Type"] = document.content_type
-    inline = document.content_disposition == "inline"
-    response["Content-Disposition"] = content_disposition_header(not inline, document.download_filename)
+    response["Content-Type"] = served.content_type
+    inline = served.content_disposition == "inline"
+    response["Content-Disposition"] = content_disposition_header(not inline, served.download_filename)
     _common_headers(response, document, etag, modified)
 
     if request.method == "GET" and (byte_range is None or byte_range[0] == 0):
-        count_download(document)
+        count_download(document, version)
+        if on_download is not None:
+            on_download(request, document, version)
         document_served.send(sender=type(document), instance=document, request=request)
     return response

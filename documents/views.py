@@ -1,12 +1,23 @@
-"""The documents app's download view, mounted as ``wagtaildocs_serve`` in front of Wagtail's own."""
+"""The documents app's download views: ``serve`` mounted as ``wagtaildocs_serve`` in front of Wagtail's own, and
+``serve_version`` for a document's earlier files at their stable addresses."""
 
 from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from wagtail import hooks
 
-from documents import serving
+from documents import audit, serving
 from documents.models import PortalDocument
 from members.tokens import bearer_token_allowed
+
+
+def _run_serve_hooks(request, document):
+    """Every ``before_serve_document`` hook (the members' access check among them); the first response a hook
+    returns, else ``None``."""
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponseBase):
+            return result
+    return None
 
 
 @bearer_token_allowed
@@ -24,8 +35,33 @@ def serve(request, document_id, document_filename):
     document = get_object_or_404(PortalDocument.objects.without_text(), id=document_id)
     if document.filename != document_filename:
         raise Http404("This document does not match the given filename.")
-    for hook in hooks.get_hooks("before_serve_document"):
-        result = hook(document, request)
-        if isinstance(result, HttpResponseBase):
-            return result
-    return serving.document_response(request, document)
+    refusal = _run_serve_hooks(request, document)
+    if refusal is not None:
+        return refusal
+    return serving.document_response(request, document, on_download=audit.record_download)
+
+
+@bearer_token_allowed
+def serve_version(request, document_id, number, filename):
+    """Version ``number`` of a document's file at its stable address, ``/files/<id>/v<number>/<file name>``.
+
+    The newest version is the document's own file; an earlier one is served when ``may_open_earlier_versions``.
+    The document's access rules apply first (the same hooks as ``serve``); a hidden version answers as a missing
+    one.
+    """
+    document = get_object_or_404(PortalDocument.objects.without_text(), id=document_id)
+    number = int(number)
+    version = None
+    if number == document.version_number:
+        if document.filename != filename:
+            raise Http404("No such version.")
+    else:
+        version = document.versions.filter(number=number).first()
+        if version is None or version.filename != filename:
+            raise Http404("No such version.")
+    refusal = _run_serve_hooks(request, document)
+    if refusal is not None:
+        return refusal
+    if version is not None and not document.earlier_versions_open_to(request):
+        raise Http404("No such version.")
+    return serving.document_response(request, document, version=version, on_download=audit.record_download)

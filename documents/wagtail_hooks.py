@@ -3,20 +3,29 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permissions import policy_registry
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from documents.admin_views import (
     DocumentCategoryViewSet,
+    DocumentEditorsPolicy,
+    DownloadAuditView,
     MostDownloadedDocumentsView,
     PortalDocumentsIndexView,
     PortalMultipleAddView,
+    ShareLinkViewSet,
 )
 from documents.bulk_actions import SetCategoryAndLanguageBulkAction
-from documents.models import PortalDocument
+from documents.models import PortalDocument, ShareLink
 
 register_snippet(DocumentCategoryViewSet)
 hooks.register("register_bulk_action", SetCategoryAndLanguageBulkAction)
+register_permission_policy(ShareLink, DocumentEditorsPolicy(ShareLink))
+
+
+@hooks.register("register_admin_viewset")
+def register_share_links_viewset():
+    return ShareLinkViewSet()
 
 
 @hooks.register("register_admin_urls", order=-100)
@@ -44,6 +53,12 @@ def register_admin_urls():
             MostDownloadedDocumentsView.as_view(results_only=True),
             name="portal_documents_downloads_report_results",
         ),
+        path("reports/members-only-downloads/", DownloadAuditView.as_view(), name="portal_documents_download_audit"),
+        path(
+            "reports/members-only-downloads/results/",
+            DownloadAuditView.as_view(results_only=True),
+            name="portal_documents_download_audit_results",
+        ),
     ]
 
 
@@ -62,4 +77,15 @@ def register_downloads_report_menu_item():
         name="most-downloaded-documents",
         icon_name="download",
         order=1300,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_download_audit_menu_item():
+    return DocumentsReportMenuItem(
+        "Members-only downloads",
+        reverse("portal_documents_download_audit"),
+        name="members-only-downloads",
+        icon_name="download",
+        order=1310,
     )

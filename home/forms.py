@@ -88,6 +88,10 @@ class PortalDocumentForm(BaseDocumentForm):
         published by the model's default."""
         if hasattr(self.instance, "published"):
             self.instance.published = not self.instance._state.adding
+        # Wagtail deletes the replaced file; the document model keeps it as an earlier version instead
+        # (documents.models.PortalDocument._archive_replaced_file), so it must stay on storage.
+        if "file" in self.changed_data:
+            self.original_file = None
         return super().save(commit=commit)
 
     def _use_defaults_for_omitted_fields(self):

@@ -1,4 +1,4 @@
-"""'My account': a logged-in user's personal API tokens for the JSON API.
+"""'My account': a logged-in user's personal API tokens for the JSON API, and their personal feed address.
 
 A new token is shown once, in the response to the form that made it, and never again: it is not put in the session,
 a message or a redirect address, and only its hash is stored. Every page here is private (``PrivateResponseMiddleware``
@@ -13,9 +13,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from wagtail.api.utils import get_full_url
 
-from members import tokens
+from members import feed_tokens, tokens
 
 
 class TokenForm(forms.Form):
@@ -60,8 +61,16 @@ def _token_rows(user):
     return rows
 
 
-def _render(request, form, new_token=None, status=200):
+def personal_feed_url(request, plaintext):
+    """The full address of a personal feed. The feed view is the documents app's (``members`` imports no page app):
+    it is found by its URL name."""
+    return get_full_url(request, reverse("documents_personal_feed", args=[plaintext]))
+
+
+def _render(request, form, new_token=None, status=200, new_feed_url=None):
     context = {
+        "feed_token": feed_tokens.active_token(request.user),
+        "new_feed_url": new_feed_url,
         "form": form,
         "tokens": _token_rows(request.user),
         "new_token": new_token,
@@ -108,4 +117,22 @@ def revoke_token(request, token_id):
         messages.success(request, "The token was revoked. Requests that use it are now refused.")
     else:
         messages.error(request, "That token was not found; it may have been revoked already.")
+    return redirect("members:account")
+
+
+@login_required
+@require_POST
+def create_feed_token(request):
+    """A new personal feed address, shown once in this response (the previous address stops working)."""
+    plaintext = feed_tokens.create_token(request.user)
+    return _render(request, TokenForm(user=request.user), new_feed_url=personal_feed_url(request, plaintext))
+
+
+@login_required
+@require_POST
+def revoke_feed_token(request):
+    if feed_tokens.revoke_tokens(request.user):
+        messages.success(request, "Your feed address was revoked. Feed readers that use it now get nothing.")
+    else:
+        messages.error(request, "You have no feed address to revoke.")
     return redirect("members:account")

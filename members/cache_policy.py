@@ -4,8 +4,9 @@ Every response passes through ``decide`` (called by ``members.middleware.Private
 
 * **private, no-store** — anything that depends on who asks: a logged-in user, an ``Authorization`` header, a
   page or file from a restricted page or collection (``mark_private``), a page that put a CSRF token in a form or
-  set a cookie, a preview, the admin, any method but GET/HEAD, and every status but 200/304 (403, 404, 429, 5xx,
-  redirects to the login page). Varnish and CDNs never store these.
+  set a cookie, a preview, the admin, share links and personal feeds (a credential in the address), any method
+  but GET/HEAD, and every status but 200/304 (403, 404, 410, 429, 5xx, redirects to the login page). Varnish and
+  CDNs never store these.
 * **public** — everything else a visitor without credentials gets: ``max-age`` short for browsers (0 by default:
   they cannot be told when something changes, so they ask again, and the shared cache answers at once) and
   ``s-maxage`` long for the shared cache (it is purged when something changes, ``members.frontend_cache``).
@@ -34,8 +35,20 @@ LISTING_TAGS = (
     ("/search/", ("docs", "pages")),
     ("/sitemap", ("docs", "pages")),
     ("/api/", ("docs", "pages", "nav")),
+    ("/feeds/", ("docs", "pages")),
 )
-NEVER_SHARED_PREFIXES = ("/admin/", "/django-admin/", "/account/", "/login/", "/logout/", "/password-reset/")
+# Share links (/share/<token>/) and members' personal feeds (/feeds/personal/<token>/) carry a credential in their
+# address: never kept by a shared cache, and never by a browser either.
+NEVER_SHARED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/account/",
+    "/login/",
+    "/logout/",
+    "/password-reset/",
+    "/share/",
+    "/feeds/personal/",
+)
 
 
 def lifetimes(path):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -41,3 +42,22 @@ class TokenExpiry(models.Model):
 
     def __str__(self):
         return f"{self.token_id}: {self.expires_at or 'never'}"
+
+
+class FeedToken(models.Model):
+    """A member's personal feed address (``/feeds/personal/<token>/documents/``): the token stands for its user in
+    that one feed, which then lists what the user may see, members-only documents included. Only its SHA-256 is
+    stored (the token carries 256 random bits); it is shown once, on "My account", where it can be revoked."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens", help_text="Whose feed."
+    )
+    token_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token (never in clear).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True, help_text="When it was revoked; empty while it works.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Feed token of {self.user} ({'revoked' if self.revoked_at else 'active'})"

@@ -46,6 +46,16 @@ def count_and_check(scope, identifier, limit, window):
 
 
 def is_over(scope, identifier, limit, window):
+    """Whether ``identifier`` has already passed ``limit`` events in ``scope`` in the current window (counts
+    nothing): to refuse what follows too many failures without counting the successes."""
+    key_hash = hashlib.sha256(str(identifier).encode()).hexdigest()
+    window_began_after = timezone.now() - timedelta(seconds=window)
+    return RateLimitCounter.objects.filter(
+        scope=scope, key_hash=key_hash, window_start__gt=window_began_after, count__gt=limit
+    ).exists()
+
+
+def has_used_up(scope, identifier, limit, window):
     """Whether ``identifier`` has already used up ``limit`` events of ``scope`` in the current window (counts
     nothing)."""
     key_hash = hashlib.sha256(str(identifier).encode()).hexdigest()

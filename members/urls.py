@@ -20,4 +20,7 @@ urlpatterns = [
     path("account/", account.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", account.revoke_token, name="revoke_token"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
+    # "My account": the personal feed address (documents' feed, members-only documents included).
+    path("account/feed/", account.create_feed_token, name="create_feed_token"),
+    path("account/feed/revoke/", account.revoke_feed_token, name="revoke_feed_token"),
 ]

@@ -81,7 +81,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("members:account")
 
     def post(self, request, *args, **kwargs):
-        if throttle.is_over(
+        if throttle.has_used_up(
             "password-change", request.user.pk, settings.PASSWORD_CHANGE_FAILURES, settings.PASSWORD_CHANGE_WINDOW
         ):
             return self._throttled()

@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from documents import feeds as documents_feeds
+from documents import sharing as documents_sharing
 from documents import views as documents_views
 from documents.sitemaps import PublicDocumentsSitemap
 from home.sitemaps import PublicPagesSitemap, robots_txt, sitemap_index
@@ -24,9 +26,23 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     # Document files are streamed through the serve view, which applies collection privacy: the documents app's
     # (range requests, the download counter) in front of Wagtail's, at the same address and URL name.
+    # A document's versions at stable addresses: the newest is its own file, earlier ones are kept (documents.views).
+    re_path(r"^files/(\d+)/v(\d+)/([^/]+)$", documents_views.serve_version, name="document_version_serve"),
     re_path(r"^files/(\d+)/(.*)$", documents_views.serve, name="wagtaildocs_serve"),
     path("files/", include(wagtaildocs_urls)),
+    # Share links: one document for someone without an account (documents.sharing).
+    path("share/new/<int:document_id>/", documents_sharing.member_share, name="document_member_share"),
+    path("share/<str:token>/", documents_sharing.share_download, name="document_share"),
     path("search/", include("search.urls")),
+    # Atom feeds (documents.feeds): public ones cached and purged like the library; personal ones private.
+    path("feeds/documents/", documents_feeds.DocumentsFeed(), name="documents_feed"),
+    path("feeds/documents/<slug:category>/", documents_feeds.DocumentsFeed(), name="documents_category_feed"),
+    path("feeds/pages/", documents_feeds.PagesFeed(), name="pages_feed"),
+    path(
+        "feeds/personal/<str:token>/documents/",
+        documents_feeds.PersonalDocumentsFeed(),
+        name="documents_personal_feed",
+    ),
     # The sitemap index names each section's pages (/sitemap-pages.xml?p=2): one request's cost stays bounded.
     path(
         "sitemap.xml",

@@ -408,3 +408,11 @@ FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
 # shared CACHE_URL.
 ENQUIRY_RATE_LIMIT = int(os.environ.get("ENQUIRY_RATE_LIMIT", "5"))
 ENQUIRY_RATE_WINDOW = int(os.environ.get("ENQUIRY_RATE_WINDOW_SECONDS", "600"))
+
+# Documents over time (README, "Documents"). Share links: whether members (not only editors) may make them, and at
+# most SHARE_LINK_RATE_LIMIT unknown tokens from one address in SHARE_LINK_RATE_WINDOW seconds (guessing), then 429.
+MEMBERS_MAY_SHARE = os.environ.get("MEMBERS_MAY_SHARE", "").strip().lower() in ("1", "true", "yes", "on")
+SHARE_LINK_RATE_LIMIT = int(os.environ.get("SHARE_LINK_RATE_LIMIT", "30"))
+SHARE_LINK_RATE_WINDOW = int(os.environ.get("SHARE_LINK_RATE_WINDOW_SECONDS", "60"))
+# Download audit records (members-only downloads) older than this are deleted by `manage.py prune_download_audit`.
+DOWNLOAD_AUDIT_RETENTION_DAYS = int(os.environ.get("DOWNLOAD_AUDIT_RETENTION_DAYS", "365"))

@@ -95,6 +95,9 @@ def test_an_api_id_past_the_described_maximum_is_a_400_whatever_exists(client, a
         "/documents/{value}-some-slug/",
         "/documents/{value}-/",
         "/files/{value}/some-file.pdf",
+        "/files/{value}/v1/some-file.pdf",
+        "/files/1/v{value}/some-file.pdf",
+        "/share/new/{value}/",
         "/account/tokens/{value}/revoke/",
     ],
 )

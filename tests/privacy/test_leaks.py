@@ -112,6 +112,7 @@ class LeakSuite(TestCase):
             for query in (word, short):
                 rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
         rows += self.sitemap_surfaces()
+        rows += self.feed_surfaces()
         rows += self.library_surfaces()
         rows += self.api_surfaces()
         rows += self.site_search_surfaces()
@@ -193,6 +194,22 @@ class LeakSuite(TestCase):
                 (f"api image {image.pk}", f"/api/v2/images/{image.pk}/", None),
                 (f"api images search {image.title!r}", "/api/v2/images/?" + urlencode({"search": image.title}), None),
             ]
+        return rows
+
+    def feed_surfaces(self):
+        """The public Atom feeds: all documents, each category's (members-only documents' categories included), the
+        pages feed; a personal feed address and a share link that do not exist."""
+        slugs = {
+            document.category.slug
+            for document in PortalDocument.objects.select_related("category")
+            if document.category
+        }
+        rows = [("documents feed", "/feeds/documents/", None), ("pages feed", "/feeds/pages/", None)]
+        rows += [(f"documents feed of {slug}", f"/feeds/documents/{slug}/", None) for slug in sorted(slugs)]
+        rows += [
+            ("unknown personal feed", "/feeds/personal/" + "x" * 43 + "/documents/", None),
+            ("unknown share link", "/share/" + "x" * 43 + "/", None),
+        ]
         return rows
 
     def detail_url(self, document):
