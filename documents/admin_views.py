@@ -63,8 +63,15 @@ class PortalDocumentsIndexView(wagtail_documents.IndexView):
             Column("category", label="Category", accessor="category_name"),
             Column("language", label="Language", accessor="language_label"),
             DateColumn("publication_date", label="Published", sort_key="publication_date"),
+            Column("text_extraction", label="Text for search", accessor="text_extraction_label"),
         ]
         return columns
+
+
+class PortalDocumentEditView(wagtail_documents.EditView):
+    """Wagtail's document edit view, also telling whether the file's text is read, pending or failed."""
+
+    template_name = "documents/admin/edit.html"
 
 
 class DocumentCategoryViewSet(SnippetViewSet):

@@ -6,7 +6,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 
-from documents.admin_views import DocumentCategoryViewSet, MostDownloadedDocumentsView, PortalDocumentsIndexView
+from documents.admin_views import (
+    DocumentCategoryViewSet,
+    MostDownloadedDocumentsView,
+    PortalDocumentEditView,
+    PortalDocumentsIndexView,
+)
 from documents.models import PortalDocument
 
 register_snippet(DocumentCategoryViewSet)
@@ -16,8 +21,8 @@ register_snippet(DocumentCategoryViewSet)
 def register_admin_urls():
     """The documents index with the library's filters, in front of Wagtail's own at the same address.
 
-    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/`` and its
-    results fragment resolve here first.
+    Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/``, its
+    results fragment and the edit view (which adds the text extraction's status) resolve here first.
     """
     return [
         path("documents/", PortalDocumentsIndexView.as_view(), name="portal_documents_index"),
@@ -26,6 +31,7 @@ def register_admin_urls():
             PortalDocumentsIndexView.as_view(results_only=True),
             name="portal_documents_index_results",
         ),
+        path("documents/edit/<int:document_id>/", PortalDocumentEditView.as_view(), name="portal_documents_edit"),
         path(
             "reports/most-downloaded-documents/",
             MostDownloadedDocumentsView.as_view(),

@@ -1,9 +1,10 @@
 """The production stack on loopback: Varnish (deploy/varnish/portal.vcl) in front of gunicorn (gunicorn.conf.py)
-with the production settings. Used by ``make stack`` / ``make stack-stop``, the stack tests (tests/stack/) and
-``bench/stack.py``.
+with the production settings, and the background tasks' worker (``manage.py db_worker``). Used by ``make stack`` /
+``make stack-stop``, the stack tests (tests/stack/) and ``bench/stack.py``.
 
     python scripts/stack.py start   # database (STACK_DIR/db.sqlite3 unless DATABASE_URL is set), demo content,
-                                    # collectstatic, gunicorn and varnishd on free ports; prints the addresses
+                                    # collectstatic, gunicorn, the worker and varnishd on free ports; prints
+                                    # the addresses
     python scripts/stack.py stop    # stops what start started (by the process ids it recorded)
 
 Nothing here listens anywhere but 127.0.0.1.
@@ -74,10 +75,28 @@ def manage(env, *args, quiet=True):
 
 
 def prepare(env):
-    """collectstatic, migrate and the demo content, in ``env``'s database and folders."""
+    """collectstatic, migrate and the demo content, in ``env``'s database and folders.
+
+    The demo content's tasks (its documents' text, the search index) run as it loads, so the site is complete
+    before the worker starts; later changes go through the worker as in production.
+    """
+    env = {**env, "TASKS_BACKEND": "immediate"}
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo_content")
+
+
+def start_worker(env, log_path=None, detach=False):
+    """The background tasks' worker (django-tasks' database backend): ``manage.py db_worker``, polling each 0.5 s."""
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - the child keeps it
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=detach,
+    )
 
 
 def wait_for(url, timeout=60, expect=200, process=None):
@@ -218,14 +237,18 @@ def cli_start():
     env["SECRET_KEY"] = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40)
     prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet
     app = start_gunicorn(env, app_port, log_path=workdir / "gunicorn.log", detach=True)
+    worker = start_worker(env, log_path=workdir / "worker.log", detach=True)
     cache = start_varnish(varnish_port, app_port, detach=True)
     state_file.write_text(
-        json.dumps({"gunicorn": app.pid, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)})
+        json.dumps(
+            {"gunicorn": app.pid, "worker": worker.pid, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)}
+        )
     )
     print(f"gunicorn (production settings): http://127.0.0.1:{app_port}/   log: {workdir / 'gunicorn.log'}")
+    print(f"Background tasks: manage.py db_worker (pid {worker.pid})   log: {workdir / 'worker.log'}")
     print(f"Varnish in front of it:          http://127.0.0.1:{varnish_port}/   (X-Cache: HIT/MISS/PASS)")
     print(f"Database: {database_url}. Purges go to VARNISH_URL=http://127.0.0.1:{varnish_port}")
-    print("Stop both with: make stack-stop")
+    print("Stop them all with: make stack-stop")
 
 
 def cli_stop():

@@ -2,12 +2,15 @@
 changes through Wagtail's model API, exactly as the admin would, so the purges go out from here to Varnish.
 
 Started by ``tests/stack/conftest.py``; reads one JSON request a line (``{"call": name, "args": [...]}``) and
-answers one JSON line (``{"result": ...}`` or ``{"error": ...}``).
+answers one JSON line (``{"result": ...}`` or ``{"error": ...}``) once the background tasks the change enqueued
+(search index, reference index, a document's text) have been run by the stack's worker, as a change in the admin
+is followed by the worker within moments; ``{"call": ..., "wait": false}`` answers at once.
 """
 
 import io
 import json
 import sys
+import time
 import traceback
 from datetime import timedelta
 
@@ -19,7 +22,9 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db.models import Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site  # noqa: E402
 from wagtail.rich_text import RichText  # noqa: E402
@@ -170,7 +175,8 @@ def create_document(title, collection_pk, text="A document for the stack tests."
     document = PortalDocument(title=title, collection_id=collection_pk)
     document.file.save(f"{title.lower().replace(' ', '-')}.txt", ContentFile(text.encode()), save=False)
     document.save()
-    return {"id": document.pk, "url": document_url(document.pk), "file": document.url}
+    status = document_text_status(document.pk)  # as the upload's answer would tell, before the worker ran
+    return {"id": document.pk, "url": document_url(document.pk), "file": document.url, "text_status": status}
 
 
 def edit_document(document_id, **fields):
@@ -212,11 +218,31 @@ def edit_image(image_id, **fields):
     image.save()
 
 
+def tasks_waiting():
+    """The tasks due now that the worker has not finished (a retry deferred to later is not waiting)."""
+    due = Q(run_after__isnull=True) | Q(run_after__lte=timezone.now())
+    return DBTaskResult.objects.filter(due, status__in=["READY", "RUNNING"]).count()
+
+
+def wait_for_tasks(timeout=60):
+    deadline = time.monotonic() + timeout
+    while tasks_waiting():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the worker left {tasks_waiting()} task(s) waiting for {timeout} s")
+        time.sleep(0.1)
+
+
+def document_text_status(document_id):
+    return PortalDocument.objects.values_list("text_extraction_status", flat=True).get(pk=document_id)
+
+
 def main():
     for line in sys.stdin:
         request = json.loads(line)
         try:
             result = globals()[request["call"]](*request.get("args", []), **request.get("kwargs", {}))
+            if request.get("wait", True):
+                wait_for_tasks()
             answer = {"result": result}
         except Exception:  # the test reads the traceback
             answer = {"error": traceback.format_exc()}
