@@ -58,6 +58,9 @@ def production_env(database_url, workdir, varnish_url="", extra=None):
         # The site's public address is the front cache's: absolute links (canonical, sitemap, API) name it.
         "SITE_URL": varnish_url or "http://127.0.0.1",
         "PYTHONPATH": str(ROOT),
+        # With CACHE_URL set (CI's PostgreSQL pass), the stack's processes share that Redis with the test process,
+        # whose rows describe another database: their keys are kept apart.
+        "CACHE_KEY_PREFIX": f"stack-{workdir.name}",
     }
     env.pop("PORTAL_STRICT_TESTS", None)
     env.update(extra or {})

@@ -151,6 +151,8 @@ def redis_cache(url):
         "BACKEND": "portal.cache.TolerantRedisCache",
         "LOCATION": url,
         "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        # Sites (or a test run and the stack it starts) sharing one Redis database keep apart by prefix.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
 
 
