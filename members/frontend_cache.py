@@ -30,6 +30,7 @@ import re
 import threading
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -181,14 +182,21 @@ def object_deleted(sender, instance, **kwargs):
 
 
 # Background tasks that change what a search finds (production runs them in the worker, after the editor's change
-# was purged): when one finishes, the answers listing pages and documents (search among them) are dropped again.
-INDEX_TASKS = {"modelsearch.tasks.insert_or_update_object_task", "documents.tasks.extract_document_text"}
-
-
+# was purged): when one finishes, the answers listing pages, or documents (search among them), are dropped again.
 @receiver(task_finished)
 def index_task_finished(sender, task_result, **kwargs):
-    if task_result.task.module_path in INDEX_TASKS:
-        queue({"docs", "pages"})
+    path = task_result.task.module_path
+    if path == "documents.tasks.extract_document_text":
+        queue({"docs"})
+    elif path == "modelsearch.tasks.insert_or_update_object_task" and len(task_result.args) >= 2:
+        try:
+            model = apps.get_model(*task_result.args[:2])
+        except LookupError:
+            return
+        if issubclass(model, Page):
+            queue({"pages"})
+        elif issubclass(model, get_document_model()):
+            queue({"docs"})
 
 
 # Privacy and site-wide settings: a change to any of these purges everything (module docstring).

@@ -34,7 +34,9 @@ def stored(document):
 
 
 @pytest.fixture
-def on_a_worker():
+def on_a_worker(monkeypatch):
+    # The worker closes a connection found inside a transaction: here, the test's own (on PostgreSQL).
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     with override_settings(TASKS=IN_THE_DATABASE):
         yield
 
