@@ -22,7 +22,6 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db.models import Q  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
@@ -220,13 +219,17 @@ def edit_image(image_id, **fields):
 
 def tasks_waiting():
     """The tasks due now that the worker has not finished (a retry deferred to later is not waiting)."""
-    due = Q(run_after__isnull=True) | Q(run_after__lte=timezone.now())
-    return DBTaskResult.objects.filter(due, status__in=["READY", "RUNNING"]).count()
+    return DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+
+
+# The worker purges the front cache when it has marked a task finished (django-tasks' task_finished signal): a
+# task finished this recently may still have its ban on the way (a loopback request, milliseconds).
+SETTLE = timedelta(seconds=1)
 
 
 def wait_for_tasks(timeout=60):
     deadline = time.monotonic() + timeout
-    while tasks_waiting():
+    while tasks_waiting() or DBTaskResult.objects.filter(finished_at__gt=timezone.now() - SETTLE).exists():
         if time.monotonic() > deadline:
             raise RuntimeError(f"the worker left {tasks_waiting()} task(s) waiting for {timeout} s")
         time.sleep(0.1)
