@@ -51,10 +51,10 @@ serve: venv ## Production settings on loopback: collectstatic, migrate, gunicorn
 	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (any long random string), e.g. SECRET_KEY=\$$(openssl rand -hex 32) make serve" >&2; exit 1; }
 	DJANGO_SETTINGS_MODULE=portal.settings.production ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SITE_URL=$${SITE_URL:-http://$(HOST)} \
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
-	SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} sh -c '$(MANAGE) collectstatic --noinput -v 0 && $(MANAGE) migrate --noinput && \
+	SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} TASKS_BACKEND=$${TASKS_BACKEND:-immediate} sh -c '$(MANAGE) collectstatic --noinput -v 0 && $(MANAGE) migrate --noinput && \
 	GUNICORN_BIND=$(HOST) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py'
 
-stack: venv ## Varnish in front of gunicorn (production settings, demo content in .stack/) on free loopback ports
+stack: venv ## Varnish in front of gunicorn and the task worker (production settings, demo content in .stack/) on free loopback ports
 	$(PY) scripts/stack.py start
 
 stack-stop: ## Stop what `make stack` started

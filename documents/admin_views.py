@@ -86,6 +86,7 @@ class PortalDocumentsIndexView(wagtail_documents.IndexView):
             Column("language", label="Language", accessor="language_label"),
             DateColumn("publication_date", label="Published", sort_key="publication_date"),
             Column("published", label="Status", accessor="status_label"),
+            Column("text_extraction", label="Text for search", accessor="text_extraction_label"),
         ]
         return columns
 
@@ -101,6 +102,12 @@ class PortalMultipleAddView(wagtail_multiple.AddView):
             allowed = document_collections(collections)
             context["collections"] = allowed if allowed.count() > 1 else None
         return context
+
+
+class PortalDocumentEditView(wagtail_documents.EditView):
+    """Wagtail's document edit view, also telling whether the file's text is read, pending or failed."""
+
+    template_name = "documents/admin/edit.html"
 
 
 class DocumentCategoryViewSet(SnippetViewSet):

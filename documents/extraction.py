@@ -24,10 +24,11 @@ class ExtractionSkipped(Exception):  # noqa: N818 - it is a reason, not a failur
     """The file is readable as far as we know, but its text cannot be extracted (e.g. it is encrypted)."""
 
 
-def extract_text(file, extension, *, name=""):
-    """The text of ``file`` (a binary file object at any position), normalised, or ``""``.
+def read_text(file, extension):
+    """The text of ``file`` (a binary file object at any position), normalised; ``""`` for formats without text.
 
-    ``extension`` is the file's extension in lower case; ``name`` only labels the log message.
+    Raises ``ExtractionSkipped`` for a file whose text cannot be had (encrypted) and whatever the parser raises for
+    a corrupt one: the background task (documents/tasks.py) records and retries those.
     """
     reader = {"pdf": _pdf_text, "docx": _docx_text}.get(extension)
     if reader is None and extension in TEXT_EXTENSIONS:
@@ -36,17 +37,24 @@ def extract_text(file, extension, *, name=""):
         return ""
     try:
         file.seek(0)
-        data = file.read()
-        text = reader(data)
+        return normalise(reader(file.read()))
+    finally:
+        file.seek(0)
+
+
+def extract_text(file, extension, *, name=""):
+    """The text of ``file`` (see ``read_text``), or ``""`` when it cannot be read (logged, never raised).
+
+    ``extension`` is the file's extension in lower case; ``name`` only labels the log message.
+    """
+    try:
+        return read_text(file, extension)
     except ExtractionSkipped as reason:
         logger.warning("Text extraction skipped for %s: %s", name or "a document", reason)
         return ""
     except Exception:  # noqa: BLE001 - any parser error in a visitor's upload must not become a 500
         logger.warning("Text extraction failed for %s; the document is stored without text", name, exc_info=True)
         return ""
-    finally:
-        file.seek(0)
-    return normalise(text)
 
 
 def normalise(text):

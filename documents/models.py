@@ -24,13 +24,17 @@ from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySe
 from wagtail.models import Collection
 from wagtail.search import index
 
-from documents import extraction, fulltext, selectors
+from documents import fulltext, selectors
 from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES
+from documents.tasks import extract_document_text
 from home.models import BasePage
 from members.access import current_request, mark_members_only
 from members.responses import document_access_response
 
 logger = logging.getLogger(__name__)
+
+# What the text extraction task (documents/tasks.py) writes.
+EXTRACTION_FIELDS = ["extracted_text", "text_extraction_status", "text_extraction_attempts", "text_extraction_error"]
 
 
 class DocumentCategory(models.Model):
@@ -107,6 +111,19 @@ class PortalDocument(AbstractDocument):
     )
     extracted_text = models.TextField(
         blank=True, editable=False, help_text="The file's text, read at upload, for the library's search."
+    )
+    text_extraction_status = models.CharField(
+        max_length=8,
+        choices=[("pending", "Pending"), ("done", "Done"), ("failed", "Failed")],
+        default="done",
+        editable=False,
+        help_text="Where reading the file's text stands: a background task reads it after each upload.",
+    )
+    text_extraction_attempts = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="How many times the background task has tried to read the file's text."
+    )
+    text_extraction_error = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="Why the file's text could not be read, when it failed."
     )
     download_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Complete downloads through the site (not repeats from a cache)."
@@ -197,6 +214,7 @@ class PortalDocument(AbstractDocument):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        derived = []
         if update_fields is None or "file" in update_fields:
             archived = self._archive_replaced_file()
             derived = self._derive_from_file()
@@ -208,6 +226,12 @@ class PortalDocument(AbstractDocument):
         self._saved_file_name = self.file.name
         if update_fields is None or {"title", "description", "language", "file"} & set(update_fields):
             fulltext.refresh_search_vectors(type(self).objects.filter(pk=self.pk))
+        if "text_extraction_status" in derived:
+            # A worker reads the text (django-tasks' database backend in production: the row is seen once this
+            # transaction commits); in tests and `make run` the immediate backend reads it here and now.
+            result = extract_document_text.enqueue(self.pk, self.file.name)
+            if result.is_finished:
+                self.refresh_from_db(fields=EXTRACTION_FIELDS)
 
     def _archive_replaced_file(self):
         """When the stored file is being replaced, keep it as a numbered ``DocumentVersion`` (its file stays on
@@ -327,6 +351,17 @@ class PortalDocument(AbstractDocument):
         return filesizeformat(size).replace("\xa0", " ") if size else ""
 
     @property
+    def text_extraction_label(self):
+        """Where reading the file's text stands, for the admin: "Read", "Pending…" or "Failed: why"."""
+        if self.text_extraction_status == "pending":
+            if self.text_extraction_attempts:
+                return f"Pending: will retry after {self.text_extraction_attempts} failed attempt(s)"
+            return "Pending: the text is being read"
+        if self.text_extraction_status == "failed":
+            return f"Failed: {self.text_extraction_error or 'the text could not be read'}"
+        return "Read"
+
+    @property
     def download_filename(self):
         """The name a download is saved under: the name the file was uploaded with."""
         return self.original_filename or os.path.basename(self.file.name)
@@ -340,13 +375,12 @@ class PortalDocument(AbstractDocument):
         if not self.file._committed:
             # Not yet stored: the name is the one it was uploaded with (storage may change it).
             self.original_filename = os.path.basename(self.file.name)[:255]
-        try:
-            with self.open_file() as file:
-                self.extracted_text = extraction.extract_text(file, self.file_type, name=self.file.name)
-        except OSError:
-            logger.warning("Could not open %s to extract its text", self.file.name, exc_info=True)
-            self.extracted_text = ""
-        return ["file_type", "original_filename", "extracted_text"]
+        # The text is read by a background task (documents/tasks.py): an upload returns at once.
+        self.extracted_text = ""
+        self.text_extraction_status = "pending"
+        self.text_extraction_attempts = 0
+        self.text_extraction_error = ""
+        return ["file_type", "original_filename", *EXTRACTION_FIELDS]
 
 
 class DocumentVersion(models.Model):

@@ -11,6 +11,7 @@ from documents.admin_views import (
     DocumentEditorsPolicy,
     DownloadAuditView,
     MostDownloadedDocumentsView,
+    PortalDocumentEditView,
     PortalDocumentsIndexView,
     PortalMultipleAddView,
     ShareLinkViewSet,
@@ -33,7 +34,8 @@ def register_admin_urls():
     """The documents index with the library's filters, in front of Wagtail's own at the same address.
 
     Wagtail's add, edit and delete views keep their names (``wagtaildocs:...``); only ``/admin/documents/``, its
-    results fragment and the multiple uploader's page (its collections) resolve here first.
+    results fragment, the multiple uploader's page (its collections) and the edit view (which adds the text
+    extraction's status) resolve here first.
     """
     return [
         path("documents/", PortalDocumentsIndexView.as_view(), name="portal_documents_index"),
@@ -43,6 +45,7 @@ def register_admin_urls():
             PortalDocumentsIndexView.as_view(results_only=True),
             name="portal_documents_index_results",
         ),
+        path("documents/edit/<int:document_id>/", PortalDocumentEditView.as_view(), name="portal_documents_edit"),
         path(
             "reports/most-downloaded-documents/",
             MostDownloadedDocumentsView.as_view(),

@@ -13,6 +13,8 @@ answered by Django with the new state.
 * a document or image added, edited, replaced, deleted or moved to another collection: its own responses, the
   document listings (library, home's latest documents, search, sitemap, API), the pages that reference it and
   their parents (their cards show it);
+* a search index update or a document's text read by the worker (background tasks, after the change itself was
+  purged): the page and document listings, search among them;
 * a privacy change (a page or collection restriction added, changed or removed, its groups changed, a collection
   moved) and the site settings (footer, social links, on every page): **everything**. A restriction can hide a
   page from menus, cards, listings and links anywhere; privacy changes are rare and their exactness matters more
@@ -28,11 +30,13 @@ import re
 import threading
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django_tasks.signals import task_finished
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -175,6 +179,24 @@ def object_deleted(sender, instance, **kwargs):
         file_changed(instance)
     elif isinstance(instance, EVERYTHING_MODELS):
         queue(everything=True)
+
+
+# Background tasks that change what a search finds (production runs them in the worker, after the editor's change
+# was purged): when one finishes, the answers listing pages, or documents (search among them), are dropped again.
+@receiver(task_finished)
+def index_task_finished(sender, task_result, **kwargs):
+    path = task_result.task.module_path
+    if path == "documents.tasks.extract_document_text":
+        queue({"docs"})
+    elif path == "modelsearch.tasks.insert_or_update_object_task" and len(task_result.args) >= 2:
+        try:
+            model = apps.get_model(*task_result.args[:2])
+        except LookupError:
+            return
+        if issubclass(model, Page):
+            queue({"pages"})
+        elif issubclass(model, get_document_model()):
+            queue({"docs"})
 
 
 # Privacy and site-wide settings: a change to any of these purges everything (module docstring).

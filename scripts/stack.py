@@ -1,10 +1,10 @@
 """The production stack on loopback: Varnish (deploy/varnish/portal.vcl) in front of gunicorn (gunicorn.conf.py)
-with the production settings. Used by ``make stack`` / ``make stack-stop``, the stack tests (tests/stack/) and
-``bench/stack.py``.
+with the production settings, and the background tasks' worker (``manage.py db_worker``). Used by ``make stack`` /
+``make stack-stop``, the stack tests (tests/stack/) and ``bench/stack.py``.
 
     python scripts/stack.py start   # database (STACK_DIR/db.sqlite3 unless DATABASE_URL is set), demo content,
-                                    # collectstatic, STACK_APP_SERVERS (default 2) gunicorn app servers and
-                                    # varnishd in front of them, on free ports; prints the addresses
+                                    # collectstatic, STACK_APP_SERVERS (default 2) gunicorn app servers, the
+                                    # worker and varnishd in front of them, on free ports; prints the addresses
     python scripts/stack.py stop    # stops what start started (by the process ids it recorded)
 
 Nothing here listens anywhere but 127.0.0.1.
@@ -58,6 +58,9 @@ def production_env(database_url, workdir, varnish_url="", extra=None):
         # The site's public address is the front cache's: absolute links (canonical, sitemap, API) name it.
         "SITE_URL": varnish_url or "http://127.0.0.1",
         "PYTHONPATH": str(ROOT),
+        # With CACHE_URL set (CI's PostgreSQL pass), the stack's processes share that Redis with the test process,
+        # whose rows describe another database: their keys are kept apart.
+        "CACHE_KEY_PREFIX": f"stack-{workdir.name}",
     }
     env.pop("PORTAL_STRICT_TESTS", None)
     env.update(extra or {})
@@ -75,10 +78,28 @@ def manage(env, *args, quiet=True):
 
 
 def prepare(env):
-    """collectstatic, migrate and the demo content, in ``env``'s database and folders."""
+    """collectstatic, migrate and the demo content, in ``env``'s database and folders.
+
+    The demo content's tasks (its documents' text, the search index) run as it loads, so the site is complete
+    before the worker starts; later changes go through the worker as in production.
+    """
+    env = {**env, "TASKS_BACKEND": "immediate"}
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "load_demo_content")
+
+
+def start_worker(env, log_path=None, detach=False):
+    """The background tasks' worker (django-tasks' database backend): ``manage.py db_worker``, polling each 0.5 s."""
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115 - the child keeps it
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=detach,
+    )
 
 
 def wait_for(url, timeout=60, expect=200, process=None):
@@ -244,6 +265,9 @@ def cli_start():
         log = workdir / f"gunicorn-{number}.log"
         state[f"gunicorn-{number}"] = start_gunicorn(env, port, log_path=log, detach=True).pid
         print(f"app server {number} (gunicorn, production settings): http://127.0.0.1:{port}/   log: {log}")
+    worker = start_worker(env, log_path=workdir / "worker.log", detach=True)
+    state["worker"] = worker.pid
+    print(f"Background tasks: manage.py db_worker (pid {worker.pid})   log: {workdir / 'worker.log'}")
     cache = start_varnish(varnish_port, app_ports, detach=True)
     state_file.write_text(json.dumps({**state, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)}))
     print(f"Varnish in front of them (health-checked, in turn): http://127.0.0.1:{varnish_port}/   (X-Cache)")

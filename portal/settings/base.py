@@ -56,7 +56,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    # Background tasks (documents/tasks.py, Wagtail's search and reference index): the database backend's table
+    # exists everywhere; only production enqueues into it (TASKS below, portal/settings/production.py).
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Django's task framework (the django-tasks backport, which Wagtail 8 uses): tasks run at once, inside the request,
+# in tests and `make run`; production sets the database backend and runs `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 MIDDLEWARE = [
     # First: every log line written while a request is served carries its id (portal/observability.py).
@@ -131,15 +139,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 # CACHE_URL (e.g. redis://127.0.0.1:6379/1) selects a shared cache; without it each process keeps
 # a small in-memory one. Image renditions are looked up through it, so it matters for speed.
-if os.environ.get("CACHE_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
-        }
+# portal.cache.TolerantRedisCache is Django's RedisCache that answers a miss (and logs) while Redis is away, so a
+# Redis restart slows the site down instead of failing it; short socket timeouts keep a dead Redis from holding
+# requests. CACHE_TIMEOUT_SECONDS bounds each Redis call.
+def redis_cache(url):
+    timeout = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
+    return {
+        "BACKEND": "portal.cache.TolerantRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
+        # Sites (or a test run and the stack it starts) sharing one Redis database keep apart by prefix.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
+
+
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": redis_cache(os.environ["CACHE_URL"])}
 else:
     CACHES = {
         "default": {

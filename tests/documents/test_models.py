@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from documents.models import DocumentCategory, PortalDocument
+from documents.tasks import MAX_ATTEMPTS
 from tests.documents.conftest import docx_with_text, encrypted_pdf, make_document
 
 pytestmark = pytest.mark.django_db
@@ -30,17 +31,24 @@ def test_txt_and_csv_text_is_stored_at_upload():
     assert "housing,45" in csv.extracted_text
 
 
-def test_corrupt_pdf_uploads_without_text_and_the_failure_is_logged(caplog):
-    with caplog.at_level(logging.WARNING, logger="documents.extraction"):
+def test_corrupt_pdf_uploads_without_text_and_the_failure_is_logged_and_shown_after_bounded_retries(caplog):
+    with caplog.at_level(logging.WARNING, logger="documents.tasks"):
         document = make_document("Broken", data=b"%PDF-1.4 this is not really a PDF")
-    assert PortalDocument.objects.filter(pk=document.pk, extracted_text="").exists()
-    assert "Text extraction failed" in caplog.text
+    stored = PortalDocument.objects.get(pk=document.pk)
+    assert stored.extracted_text == ""
+    assert stored.text_extraction_status == "failed"
+    assert stored.text_extraction_attempts == MAX_ATTEMPTS
+    assert "PdfStreamError" in stored.text_extraction_error
+    assert f"failed {MAX_ATTEMPTS} times; giving up" in caplog.text
 
 
-def test_encrypted_pdf_uploads_without_text_and_the_skip_is_logged(caplog):
-    with caplog.at_level(logging.WARNING, logger="documents.extraction"):
+def test_encrypted_pdf_uploads_without_text_and_the_skip_is_logged_and_shown(caplog):
+    with caplog.at_level(logging.WARNING, logger="documents.tasks"):
         document = make_document("Locked", data=encrypted_pdf("Hidden words"))
-    assert PortalDocument.objects.filter(pk=document.pk, extracted_text="").exists()
+    stored = PortalDocument.objects.get(pk=document.pk)
+    assert stored.extracted_text == ""
+    assert (stored.text_extraction_status, stored.text_extraction_error) == ("failed", "the PDF is encrypted")
+    assert stored.text_extraction_attempts == 1  # a reason, not a fault: not retried
     assert "encrypted" in caplog.text
 
 

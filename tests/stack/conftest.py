@@ -1,5 +1,6 @@
 """The production stack for real: Varnish (deploy/varnish/portal.vcl) in front of gunicorn with the production
-settings, both started on free loopback ports for the session (``scripts/stack.py``), and stopped after it.
+settings and the background tasks' worker (``manage.py db_worker``), all started on free loopback ports for the
+session (``scripts/stack.py``), and stopped after it.
 
 The data is the demo content in a database of the stack's own: an SQLite file, or on a PostgreSQL run a database
 named after the run's with ``_stack`` appended, created afresh. The test process never touches it through the
@@ -54,8 +55,9 @@ class Editor:
             text=True,
         )
 
-    def call(self, name, *args, **kwargs):
-        self.process.stdin.write(json.dumps({"call": name, "args": args, "kwargs": kwargs}) + "\n")
+    def call(self, name, *args, wait=True, **kwargs):
+        """Run ``name`` in the editor's process; with ``wait``, answer once the worker has run its tasks."""
+        self.process.stdin.write(json.dumps({"call": name, "args": args, "kwargs": kwargs, "wait": wait}) + "\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         if not line:
@@ -75,7 +77,7 @@ class Stack:
     def __init__(self, workdir, env, app_port, varnish_port):
         self.workdir, self.env = workdir, env
         self.app_port, self.varnish_port = app_port, varnish_port
-        self.app = self.cache = self.editor = None
+        self.app = self.cache = self.editor = self.worker = None
 
     def start_app(self):
         self.app = stack_tools.start_gunicorn(self.env, self.app_port, log_path=self.workdir / "gunicorn.log")
@@ -145,6 +147,7 @@ def stack(tmp_path_factory):
     try:
         stack_tools.prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet
         running.start_app()
+        running.worker = stack_tools.start_worker(env, log_path=workdir / "worker.log")
         running.cache = stack_tools.start_varnish(varnish_port, app_port)
         running.editor = Editor(env)
         yield running
@@ -152,6 +155,7 @@ def stack(tmp_path_factory):
         if running.editor:
             running.editor.close()
         stack_tools.stop(running.cache)
+        stack_tools.stop(running.worker)
         stack_tools.stop(running.app)
         if pg:
             admin, name = pg

@@ -2,12 +2,15 @@
 changes through Wagtail's model API, exactly as the admin would, so the purges go out from here to Varnish.
 
 Started by ``tests/stack/conftest.py``; reads one JSON request a line (``{"call": name, "args": [...]}``) and
-answers one JSON line (``{"result": ...}`` or ``{"error": ...}``).
+answers one JSON line (``{"result": ...}`` or ``{"error": ...}``) once the background tasks the change enqueued
+(search index, reference index, a document's text) have been run by the stack's worker, as a change in the admin
+is followed by the worker within moments; ``{"call": ..., "wait": false}`` answers at once.
 """
 
 import io
 import json
 import sys
+import time
 import traceback
 from datetime import timedelta
 
@@ -21,6 +24,7 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site  # noqa: E402
 from wagtail.rich_text import RichText  # noqa: E402
@@ -171,7 +175,8 @@ def create_document(title, collection_pk, text="A document for the stack tests."
     document = PortalDocument(title=title, collection_id=collection_pk)
     document.file.save(f"{title.lower().replace(' ', '-')}.txt", ContentFile(text.encode()), save=False)
     document.save()
-    return {"id": document.pk, "url": document_url(document.pk), "file": document.url}
+    status = document_text_status(document.pk)  # as the upload's answer would tell, before the worker ran
+    return {"id": document.pk, "url": document_url(document.pk), "file": document.url, "text_status": status}
 
 
 def edit_document(document_id, **fields):
@@ -253,12 +258,36 @@ def edit_image(image_id, **fields):
     image.save()
 
 
+def tasks_waiting():
+    """The tasks due now that the worker has not finished (a retry deferred to later is not waiting)."""
+    return DBTaskResult.objects.ready().count() + DBTaskResult.objects.running().count()
+
+
+# The worker purges the front cache when it has marked a task finished (django-tasks' task_finished signal): a
+# task finished this recently may still have its ban on the way (a loopback request, milliseconds).
+SETTLE = timedelta(seconds=1)
+
+
+def wait_for_tasks(timeout=60):
+    deadline = time.monotonic() + timeout
+    while tasks_waiting() or DBTaskResult.objects.filter(finished_at__gt=timezone.now() - SETTLE).exists():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the worker left {tasks_waiting()} task(s) waiting for {timeout} s")
+        time.sleep(0.1)
+
+
+def document_text_status(document_id):
+    return PortalDocument.objects.values_list("text_extraction_status", flat=True).get(pk=document_id)
+
+
 def main():
     for line in sys.stdin:
         request = json.loads(line)
         close_old_connections()  # as Django does before each request: a connection the server dropped is replaced
         try:
             result = globals()[request["call"]](*request.get("args", []), **request.get("kwargs", {}))
+            if request.get("wait", True):
+                wait_for_tasks()
             answer = {"result": result}
         except Exception:  # the test reads the traceback
             answer = {"error": traceback.format_exc()}
