@@ -106,7 +106,7 @@ def clear_cached_restrictions():
     cache.delete_many([PAGE_RESTRICTIONS_KEY, COLLECTION_RESTRICTIONS_KEY])
 
 
-def _user_group_ids(request):
+def user_group_ids(request):
     """The ids of the request's user's groups, read once per request."""
     if not hasattr(request, "_access_group_ids"):
         request._access_group_ids = frozenset(request.user.groups.values_list("id", flat=True))
@@ -121,7 +121,7 @@ def passes(request, kind, group_ids):
     if kind == BaseViewRestriction.LOGIN:
         return True
     if kind == BaseViewRestriction.GROUPS:
-        return user.is_superuser or bool(_user_group_ids(request) & set(group_ids))
+        return user.is_superuser or bool(user_group_ids(request) & set(group_ids))
     return False
 
 

@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import frontend_cache, signals  # noqa: F401
+        from . import editors, frontend_cache, signals  # noqa: F401
