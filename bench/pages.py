@@ -147,25 +147,35 @@ def main():
     bare_cpu = results["bare page"][1]["cpu"]
     header = (
         f"{'page':<14} {'path':<44} {'p50 ms':>7} {'p95 ms':>7} {'cpu ms':>7} {'queries':>7} {'KiB':>6} "
-        f"{'x bare':>7} {'cpu x':>6}"
+        f"{'x bare':>7} {'cpu x':>6} {'same':>6}"
     )
     print(header)
     print("-" * len(header))
+
+    def same_bare(label):
+        """The bare page's CPU for the same visitor: anonymous, or (m) the member (session and user looked up)."""
+        return results["bare page (m)" if label.endswith("(m)") else "bare page"][1]["cpu"]
+
     for label, (path, figures) in results.items():
         ratio = figures["p50"] / bare
         cpu_ratio = figures["cpu"] / bare_cpu
-        flag = "" if cpu_ratio <= 2 or label == "bare page" else "  (over 2x)"
+        same = figures["cpu"] / same_bare(label)
+        flag = "" if same <= 2 or label.startswith("bare page") else "  (over 2x)"
         print(
             f"{label:<14} {path[:44]:<44} {figures['p50']:>7.2f} {figures['p95']:>7.2f} {figures['cpu']:>7.2f} "
             f"{figures['queries']:>7} {figures['bytes'] / 1024:>6.1f} {ratio:>6.2f}x "
-            f"{cpu_ratio:>5.2f}x{flag}"
+            f"{cpu_ratio:>5.2f}x {same:>5.2f}x{flag}"
         )
-    worst = max((f["cpu"] / bare_cpu, label) for label, (_, f) in results.items() if not label.startswith("bare"))
-    verdict = "holds" if worst[0] <= 2 else "does NOT hold"
-    print(f"\nAim: every uncached page at most 2x the bare page's CPU: {verdict} (worst: {worst[1]}, {worst[0]:.2f}x).")
+    pages = [(label, f) for label, (_, f) in results.items() if not label.startswith("bare")]
+    for name, divisor in (("the bare page served to the same visitor", same_bare), ("the anonymous bare page", None)):
+        worst = max((f["cpu"] / (divisor(label) if divisor else bare_cpu), label) for label, f in pages)
+        verdict = "holds" if worst[0] <= 2 else "does NOT hold"
+        print(f"Aim, CPU at most 2x {name}: {verdict} (worst: {worst[1]}, {worst[0]:.2f}x).")
     print()
     print("cpu ms: the median process CPU time of a request (steadier than wall-clock time on a busy machine; on")
     print("  PostgreSQL it leaves out the database server's own work). layout: an empty page in the portal's layout.")
+    print("cpu x: against the anonymous bare page; same: against the bare page served to the same visitor (the")
+    print("  member's pages against the bare page requested with the member's session).")
     print()
     print(cache_note())
 

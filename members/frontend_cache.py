@@ -163,6 +163,8 @@ def cdn_urls(pending):
                 urls.add(url)
     if everything or tags & {"pages", "docs"}:
         urls.update(f"{root}{path}" for root in site_roots for path in settings.FRONTEND_CACHE_LISTING_PATHS)
+        if getattr(settings, "FRONTEND_CACHE_LISTING_WILDCARDS", False):  # their query-string variants too
+            urls.update(f"{root}{path}*" for root in site_roots for path in settings.FRONTEND_CACHE_LISTING_PATHS)
     for resolver in _url_resolvers:
         urls.update(resolver(tags, everything))
     return urls

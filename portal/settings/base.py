@@ -390,6 +390,8 @@ FRONTEND_CACHE_LISTING_PATHS = [
     "/api/v2/images/",
 ]
 FRONTEND_CACHE_WILDCARD = False
+# And "<listing path>*" with each listing (their query-string variants), for a backend that takes path wildcards.
+FRONTEND_CACHE_LISTING_WILDCARDS = False
 
 # Membership enquiries: at most ENQUIRY_RATE_LIMIT enquiries from one address in ENQUIRY_RATE_WINDOW seconds
 # (then a 429 page until the window ends). Counted in the cache, so the limit holds across processes only with a

@@ -53,11 +53,13 @@ FRONTEND_CACHE = os.environ.get("FRONTEND_CACHE", "varnish").strip().lower()
 if FRONTEND_CACHE == "cloudflare":
     WAGTAILFRONTENDCACHE = {
         "cloudflare": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            # Wagtail's, purging the whole zone when everything must go (portal/cdn.py).
+            "BACKEND": "portal.cdn.PurgeEverythingCloudflareBackend",
             "BEARER_TOKEN": required_env("CLOUDFLARE_BEARER_TOKEN"),
             "ZONEID": required_env("CLOUDFLARE_ZONEID"),
         }
     }
+    FRONTEND_CACHE_WILDCARD = True
 elif FRONTEND_CACHE == "cloudfront":
     WAGTAILFRONTENDCACHE = {
         "cloudfront": {
@@ -66,6 +68,7 @@ elif FRONTEND_CACHE == "cloudfront":
         }
     }
     FRONTEND_CACHE_WILDCARD = True
+    FRONTEND_CACHE_LISTING_WILDCARDS = True
 elif FRONTEND_CACHE != "varnish":
     raise ImproperlyConfigured(f"FRONTEND_CACHE must be varnish, cloudflare or cloudfront, not {FRONTEND_CACHE!r}.")
 

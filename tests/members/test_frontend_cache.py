@@ -123,3 +123,15 @@ def test_a_document_edit_purges_its_page_and_the_pages_listing_documents(
         document.save()
     document_page = full(documents_page) + documents_page.reverse_subpage("document", args=[document.pk, document.slug])
     assert {document_page, full(documents_page), full(home_page)} <= set(cdn)
+
+
+@pytest.mark.django_db
+def test_a_cloudfront_purge_covers_the_listings_query_strings_and_everything_with_wildcards(
+    cdn, settings, home_page, about_page, members_group, django_capture_on_commit_callbacks
+):
+    settings.FRONTEND_CACHE_WILDCARD = settings.FRONTEND_CACHE_LISTING_WILDCARDS = True
+    start_clean(cdn)
+    with django_capture_on_commit_callbacks(execute=True):
+        restrict_page(about_page, groups=[members_group])
+    root = full(home_page).rstrip("/")
+    assert {f"{root}/*", f"{root}/search/*"} <= set(cdn)

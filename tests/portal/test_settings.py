@@ -165,10 +165,11 @@ def test_production_configures_wagtails_cloudflare_backend_from_the_environment(
     env = {**PRODUCTION_ENV, "FRONTEND_CACHE": "cloudflare", "CLOUDFLARE_BEARER_TOKEN": "t", "CLOUDFLARE_ZONEID": "z"}
     values = json.loads(run_python("portal.settings.production", env, "-c", FRONTEND).stdout)
     assert values["cdn"]["cloudflare"] == {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BACKEND": "portal.cdn.PurgeEverythingCloudflareBackend",
         "BEARER_TOKEN": "t",
         "ZONEID": "z",
     }
+    assert values["wildcard"] is True
 
 
 def test_production_configures_cloudfront_with_wildcard_purges():
