@@ -101,10 +101,21 @@ class VisibleStreamBlock(blocks.StreamBlock):
     """
 
     def render(self, value, context=None):
-        return super().render(visible_value(self, value, request_for(context)), context)
+        return super().render(self._visible(value, context), context)
 
     def render_basic(self, value, context=None):
-        return super().render_basic(visible_value(self, value, request_for(context)), context)
+        return super().render_basic(self._visible(value, context), context)
+
+    def _visible(self, value, context):
+        """``visible_value`` once per request: ``render`` hands the filtered value on to ``render_basic``, which
+        would otherwise walk it again."""
+        request = request_for(context)
+        if request is not None and getattr(value, "_visible_for", None) is request:
+            return value
+        shown = visible_value(self, value, request)
+        if request is not None and isinstance(shown, blocks.StreamValue):
+            shown._visible_for = request
+        return shown
 
     def get_api_representation(self, value, context=None):
         return super().get_api_representation(visible_value(self, value, request_for(context)), context)

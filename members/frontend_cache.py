@@ -22,25 +22,37 @@ answered by Django with the new state.
 
 ``VARNISH_URL`` (comma-separated, e.g. ``http://127.0.0.1:6081``) names the caches; without it nothing is sent.
 A cache that cannot be reached is logged as an error and the change still succeeds.
+
+**A CDN instead** (or as well): ``WAGTAILFRONTENDCACHE`` (set from ``FRONTEND_CACHE=cloudflare|cloudfront`` by the
+production settings) names Wagtail's frontend-cache backends. A CDN purges addresses, not tags, so the same pending
+tags are turned into full URLs (``cdn_urls``): the pages tagged (and every live page under a purged address), the
+listing addresses (``FRONTEND_CACHE_LISTING_PATHS`` on each site) when pages or documents changed, the addresses
+the apps register for their own tags (``register_urls``: the documents app, for ``d<id>``), and for a purge of
+everything (a privacy change, the menus, site settings) every live page and every listing, plus ``/*`` for a
+backend that takes wildcards (``FRONTEND_CACHE_WILDCARD``: CloudFront; query-string variants included). They go
+to Wagtail's ``purge_urls_from_cache``.
+
+With neither configured, nothing here runs a query: a save pays nothing for the front cache.
 """
 
 import http.client
 import logging
 import re
 import threading
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_tasks.signals import task_finished
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from members.cache_policy import url_tag
@@ -57,9 +69,14 @@ def _pending():
     return pending
 
 
+def enabled():
+    """Whether any front cache is configured: Varnish (``FRONTEND_CACHE_URLS``) or a CDN (``WAGTAILFRONTENDCACHE``)."""
+    return bool(settings.FRONTEND_CACHE_URLS or getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
 def queue(tags=(), prefixes=(), everything=False):
     """Ban ``tags`` (exact) and ``prefixes`` (tags starting so) once the current transaction commits."""
-    if not settings.FRONTEND_CACHE_URLS:
+    if not enabled():
         return
     pending = _pending()
     pending["tags"].update(tags)
@@ -87,6 +104,74 @@ def flush():
     headers = {"X-Ban-All": "1"} if pending["all"] else {"X-Ban-Tags": ban_regex(pending["tags"], pending["prefixes"])}
     for url in settings.FRONTEND_CACHE_URLS:
         send_ban(url, headers)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        purge_urls_from_cache(sorted(cdn_urls(pending)))
+
+
+# Functions ``tags -> full URLs`` registered by the apps whose responses carry tags of their own (``d<id>``).
+_url_resolvers = []
+
+
+def register_urls(resolver):
+    """Register ``resolver(tags, everything)``, returning the full URLs of the responses carrying ``tags`` (or of
+    all such responses when ``everything``), for a CDN that purges by URL."""
+    if resolver not in _url_resolvers:
+        _url_resolvers.append(resolver)
+    return resolver
+
+
+def _live_page_urls(prefixes=None):
+    """Full URLs of live pages (under the ``u<path>`` prefixes when given; all of them when ``None``)."""
+    pages = Page.objects.live()
+    if prefixes is not None:
+        query = Q()
+        for prefix in prefixes:
+            query |= Q(url_path__startswith=unquote(prefix[1:]))
+        if not query:
+            return set()
+        pages = pages.filter(query)
+    return {url for url in (page.get_full_url() for page in pages.only("id", "url_path", "path", "depth")) if url}
+
+
+def cdn_urls(pending):
+    """The full URLs a CDN must drop for ``pending`` (module docstring): a conservative superset of the tags."""
+    everything = pending["all"] or "nav" in pending["tags"]
+    tags = pending["tags"]
+    site_roots = [site.root_url for site in Site.objects.all()]
+    urls = set()
+    if everything:
+        urls |= _live_page_urls()
+        if getattr(settings, "FRONTEND_CACHE_WILDCARD", False):
+            urls.update(f"{root}/*" for root in site_roots)
+    else:
+        page_ids = [int(t[1:]) for t in tags if t[:1] == "p" and t[1:].isdigit()]
+        for page in Page.objects.filter(pk__in=page_ids).only("id", "url_path", "path", "depth"):
+            url = page.get_full_url()
+            if url:
+                urls.add(url)
+        if pending["prefixes"]:
+            urls |= _live_page_urls(pending["prefixes"])
+    # Pages whose type lists something tagged (``cache_tags = ("docs",)``: the library, home's latest documents).
+    listed = {t for t in tags if not t[1:].isdigit()} - {"pages", "nav"}
+    if listed and not everything:
+        content_types = [
+            ct
+            for ct in ContentType.objects.filter(pk__in=Page.objects.live().values("content_type"))
+            if listed & set(getattr(ct.model_class(), "cache_tags", ()))
+        ]
+        for page in Page.objects.live().filter(content_type__in=content_types).only("id", "url_path", "path", "depth"):
+            url = page.get_full_url()
+            if url:
+                urls.add(url)
+    if everything or tags & {"pages", "docs"}:
+        urls.update(f"{root}{path}" for root in site_roots for path in settings.FRONTEND_CACHE_LISTING_PATHS)
+        if getattr(settings, "FRONTEND_CACHE_LISTING_WILDCARDS", False):  # their query-string variants too
+            urls.update(f"{root}{path}*" for root in site_roots for path in settings.FRONTEND_CACHE_LISTING_PATHS)
+    for resolver in _url_resolvers:
+        urls.update(resolver(tags, everything))
+    return urls
 
 
 def send_ban(url, headers):
@@ -135,7 +220,7 @@ def _menu_state_before(pk):
 @receiver(pre_save)
 def remember_menu_state(sender, instance, raw=False, **kwargs):
     """Whether a page was in the menus before this save: a page taken out of them must leave every menu."""
-    if raw or not isinstance(instance, Page) or instance.pk is None or not settings.FRONTEND_CACHE_URLS:
+    if raw or not isinstance(instance, Page) or instance.pk is None or not enabled():
         return
     if not hasattr(_state, "shown_in_menus"):
         _state.shown_in_menus = {}
@@ -146,6 +231,8 @@ def remember_menu_state(sender, instance, raw=False, **kwargs):
 @receiver(page_published)
 @receiver(page_unpublished)
 def page_published_or_unpublished(sender, instance, **kwargs):
+    if not enabled():
+        return
     page_changed(
         instance,
         url_paths=[instance.url_path],
@@ -156,11 +243,15 @@ def page_published_or_unpublished(sender, instance, **kwargs):
 
 @receiver(page_slug_changed)
 def page_renamed(sender, instance, instance_before, **kwargs):
+    if not enabled():
+        return
     page_changed(instance, url_paths=[instance_before.url_path, instance.url_path], in_menus=instance.show_in_menus)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, parent_page_before, parent_page_after, url_path_before, url_path_after, **kwargs):
+    if not enabled():
+        return
     page_changed(
         instance,
         url_paths=[url_path_before, url_path_after],
@@ -171,6 +262,8 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, url_path
 
 @receiver(post_delete)
 def object_deleted(sender, instance, **kwargs):
+    if not enabled():
+        return
     if isinstance(instance, Page):
         page_changed(
             instance, url_paths=[instance.url_path], parents=[_parent_pk(instance)], in_menus=instance.show_in_menus
@@ -225,7 +318,7 @@ def file_changed(instance):
 
 @receiver(post_save)
 def object_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+    if raw or not enabled():
         return
     if isinstance(instance, get_document_model() | get_image_model()):
         file_changed(instance)
@@ -236,4 +329,6 @@ def object_saved(sender, instance, raw=False, **kwargs):
 @receiver(m2m_changed, sender=PageViewRestriction.groups.through)
 @receiver(m2m_changed, sender=CollectionViewRestriction.groups.through)
 def restriction_groups_changed(**kwargs):
+    if not enabled():
+        return
     queue(everything=True)

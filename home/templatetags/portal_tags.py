@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from members.access import filter_visible_documents
+from members.editors import may_use_admin
 
 register = template.Library()
 
@@ -94,3 +95,15 @@ def page_contents(body):
         if value.get("text") and value.get("level", "h2") == "h2"
     ]
     return entries if len(entries) >= CONTENTS_MIN_SECTIONS else []
+
+
+@register.simple_tag(takes_context=True)
+def editor_userbar(context, position="bottom-right"):
+    """Wagtail's userbar for those who may use the admin, and nothing (without a permission query) for anyone
+    else (members.editors)."""
+    request = context.get("request")
+    if request is None or not may_use_admin(request):
+        return ""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    return wagtailuserbar(context, position)

@@ -420,6 +420,21 @@ CACHE_BROWSER_MAX_AGE = int(os.environ.get("CACHE_BROWSER_MAX_AGE", "0"))
 CACHE_SHARED_MAX_AGE = int(os.environ.get("CACHE_SHARED_MAX_AGE", str(6 * 60 * 60)))
 FRONTEND_CACHE_URLS = env_list("VARNISH_URL")
 FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
+# A CDN (Wagtail's frontend-cache backends, WAGTAILFRONTENDCACHE, set in production from FRONTEND_CACHE) purges by
+# URL: these listing addresses (on each site) go whenever pages or documents change; FRONTEND_CACHE_WILDCARD adds
+# "<site>/*" to a purge of everything, for a backend that takes wildcards (CloudFront).
+FRONTEND_CACHE_LISTING_PATHS = [
+    "/sitemap.xml",
+    "/sitemap-pages.xml",
+    "/sitemap-documents.xml",
+    "/search/",
+    "/api/v2/pages/",
+    "/api/v2/documents/",
+    "/api/v2/images/",
+]
+FRONTEND_CACHE_WILDCARD = False
+# And "<listing path>*" with each listing (their query-string variants), for a backend that takes path wildcards.
+FRONTEND_CACHE_LISTING_WILDCARDS = False
 
 # Membership enquiries: at most ENQUIRY_RATE_LIMIT enquiries from one address in ENQUIRY_RATE_WINDOW seconds
 # (then a 429 page until the window ends). Counted in the cache, so the limit holds across processes only with a

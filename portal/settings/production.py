@@ -52,6 +52,33 @@ SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "false").lower() == 
 # edited in a frame of the admin, on this same site. Other sites still cannot frame it (CSP frame-ancestors 'self').
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# A CDN in front (README "Serving and the front cache"): FRONTEND_CACHE=cloudflare (CLOUDFLARE_BEARER_TOKEN and
+# CLOUDFLARE_ZONEID) or cloudfront (CLOUDFRONT_DISTRIBUTION_ID; AWS credentials as boto3 finds them) configures
+# Wagtail's frontend-cache backend, which members/frontend_cache.py calls with the URLs of every change. Varnish
+# (VARNISH_URL, BAN by tags) stays the default and may run as well.
+FRONTEND_CACHE = os.environ.get("FRONTEND_CACHE", "varnish").strip().lower()
+if FRONTEND_CACHE == "cloudflare":
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            # Wagtail's, purging the whole zone when everything must go (portal/cdn.py).
+            "BACKEND": "portal.cdn.PurgeEverythingCloudflareBackend",
+            "BEARER_TOKEN": required_env("CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": required_env("CLOUDFLARE_ZONEID"),
+        }
+    }
+    FRONTEND_CACHE_WILDCARD = True
+elif FRONTEND_CACHE == "cloudfront":
+    WAGTAILFRONTENDCACHE = {
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": required_env("CLOUDFRONT_DISTRIBUTION_ID"),
+        }
+    }
+    FRONTEND_CACHE_WILDCARD = True
+    FRONTEND_CACHE_LISTING_WILDCARDS = True
+elif FRONTEND_CACHE != "varnish":
+    raise ImproperlyConfigured(f"FRONTEND_CACHE must be varnish, cloudflare or cloudfront, not {FRONTEND_CACHE!r}.")
+
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 HOME_PAGE_QUERIES = 3  # the last: the latest documents (the hero and the cards come from the cache)
 STANDARD_PAGE_QUERIES = 4  # the last: the document-links block's documents
 STANDARD_PAGE_WITH_RELATED_DOCUMENTS_QUERIES = 5  # and the related documents
-# A member adds the session, the user, their groups and the user bar's permission look-ups.
-# and the private areas welcome, which counts the members-only documents they may download.
-PRIVATE_AREA_MEMBER_QUERIES = 9
+# A member adds the session, the user and their groups, and the private areas welcome, which counts the members-only
+# documents they may download; no permission look-ups (the user bar is for editors only: members.editors).
+PRIVATE_AREA_MEMBER_QUERIES = 7
 
 
 @pytest.mark.parametrize("cards", [1, 6])
@@ -69,3 +69,21 @@ def test_private_area_query_count_for_a_member_does_not_grow_with_children(
     client.force_login(member)
     response = assert_warm_queries(private_area.url, PRIVATE_AREA_MEMBER_QUERIES)
     assert len(html(response).find("main").select("article.card")) == children
+
+
+def test_an_editor_still_gets_the_user_bar_and_a_member_does_not(client, member, editor, private_area, home_page):
+    client.force_login(member)
+    assert "wagtail-userbar" not in client.get("/").content.decode()
+    client.force_login(editor)
+    assert "wagtail-userbar" in client.get("/").content.decode()
+
+
+def test_a_group_losing_admin_access_loses_the_user_bar_at_once(client, editor, editors_group, home_page):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(editor)
+    assert "wagtail-userbar" in client.get("/").content.decode()
+    editors_group.permissions.remove(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    assert "wagtail-userbar" not in client.get("/").content.decode()

@@ -184,3 +184,41 @@ def test_a_media_storage_without_what_it_needs_refuses_to_start(extra, said):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert said in result.stderr
+
+
+FRONTEND = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'cdn': getattr(s, 'WAGTAILFRONTENDCACHE', None), 'wildcard': s.FRONTEND_CACHE_WILDCARD}))"
+)
+
+
+def test_production_purges_varnish_only_unless_a_cdn_is_named():
+    result = run_python("portal.settings.production", PRODUCTION_ENV, "-c", FRONTEND)
+    assert json.loads(result.stdout) == {"cdn": None, "wildcard": False}
+
+
+def test_production_configures_wagtails_cloudflare_backend_from_the_environment():
+    env = {**PRODUCTION_ENV, "FRONTEND_CACHE": "cloudflare", "CLOUDFLARE_BEARER_TOKEN": "t", "CLOUDFLARE_ZONEID": "z"}
+    values = json.loads(run_python("portal.settings.production", env, "-c", FRONTEND).stdout)
+    assert values["cdn"]["cloudflare"] == {
+        "BACKEND": "portal.cdn.PurgeEverythingCloudflareBackend",
+        "BEARER_TOKEN": "t",
+        "ZONEID": "z",
+    }
+    assert values["wildcard"] is True
+
+
+def test_production_configures_cloudfront_with_wildcard_purges():
+    env = {**PRODUCTION_ENV, "FRONTEND_CACHE": "cloudfront", "CLOUDFRONT_DISTRIBUTION_ID": "E123"}
+    values = json.loads(run_python("portal.settings.production", env, "-c", FRONTEND).stdout)
+    assert values["cdn"]["cloudfront"]["DISTRIBUTION_ID"] == "E123"
+    assert values["wildcard"] is True
+
+
+@pytest.mark.parametrize(
+    "env", [{"FRONTEND_CACHE": "cloudflare"}, {"FRONTEND_CACHE": "cloudfront"}, {"FRONTEND_CACHE": "akamai"}]
+)
+def test_production_refuses_an_incomplete_or_unknown_cdn(env):
+    result = run_python("portal.settings.production", {**PRODUCTION_ENV, **env}, "-c", FRONTEND)
+    assert result.returncode != 0
+    assert "FRONTEND_CACHE" in result.stderr or "CLOUD" in result.stderr

@@ -1,0 +1,28 @@
+"""The documents' own addresses for a CDN that purges by URL (``members.frontend_cache.register_urls``).
+
+A document's detail page carries the tag ``d<id>``; a CDN needs its full address under each live library.
+"""
+
+from wagtail.documents import get_document_model
+
+
+def document_urls(tags, everything):
+    """Full URLs of the detail pages of the documents tagged ``d<id>`` in ``tags`` (every document's when
+    ``everything``: a privacy change may have hidden any of them)."""
+    from documents.models import DocumentsLibraryPage
+
+    ids = [int(t[1:]) for t in tags if t[:1] == "d" and t[1:].isdigit()]
+    if not ids and not everything:
+        return set()
+    documents = get_document_model().objects.all()
+    if not everything:
+        documents = documents.filter(pk__in=ids)
+    documents = list(documents)
+    urls = set()
+    for library in DocumentsLibraryPage.objects.live():
+        root = library.get_full_url()
+        if root:
+            urls.update(
+                f"{root.rstrip('/')}/{library.reverse_subpage('document', args=[d.pk, d.slug])}" for d in documents
+            )
+    return urls
