@@ -8,11 +8,13 @@ site; documents are not tied to a site.
 A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per
 kind, then, for the page's ten results only, one query per page type present (their intros and bodies, for
 snippets), one for the documents' text and one for the libraries that link documents to their pages; then the
-editors' picks and the query log. Nothing is loaded per result.
+editors' picks. The query log is written once the response is sent (one statement on PostgreSQL). Nothing is
+loaded per result.
 """
 
 import html
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
@@ -21,7 +23,7 @@ from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -60,6 +62,8 @@ POPULAR_MIN_HITS = 3
 POPULAR_DAYS = 30
 POPULAR_CACHE_KEY = "search:popular-public:v1"
 POPULAR_CACHE_SECONDS = 10 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def clean_query(raw):
@@ -470,20 +474,34 @@ def editors_picks(request, query):
 def log_search(query):
     """Count ``query`` for the admin's popular-searches report (``search_promotions``' daily hits).
 
-    What ``Query.get(query).add_hit()`` records, in two upserts instead of a get-or-create of the query, a
+    What ``Query.get(query).add_hit()`` records, in upserts instead of a get-or-create of the query, a
     get-or-create of the day's row and an increment: fewer round trips, and exact under concurrent searches (the
-    database settles who inserts the day's row; the others increment it). One transaction; on PostgreSQL it does
-    not wait for the disk (``synchronous_commit`` off for it alone): a crash may lose the last hits counted, never
-    anything else, and a search does not wait on a flush.
+    database settles who inserts the day's row; the others increment it; the query's upsert updates its row when
+    it exists, so that it is returned, locked, even when another search has just inserted it). On PostgreSQL it is
+    one statement, in its own transaction, that does not wait for the disk (``synchronous_commit`` off for it alone):
+    a crash may lose the last hits counted, never anything else. On SQLite (no data-modifying ``WITH``), two
+    statements. The view runs it once the response is sent (``after_response``): a search never waits on it.
     """
     query_string = normalise_query_string(query)
     if not query_terms(query_string):
         return
     queries, hits = Query._meta.db_table, QueryDailyHits._meta.db_table
-    # Table names are the models'; every value is a parameter. PostgreSQL and SQLite (3.24+) share the syntax.
-    with transaction.atomic(), connection.cursor() as cursor:
+    today = timezone.now().date()
+    # Table names are the models'; every value is a parameter.
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            # Not inside a caller's transaction: the setting would hold for the rest of it.
+            settings = "" if connection.in_atomic_block else ", settings"
+            statement = (
+                "WITH settings AS (SELECT set_config('synchronous_commit', 'off', true)), "  # noqa: S608
+                f"query AS (INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) "
+                "DO UPDATE SET query_string = EXCLUDED.query_string RETURNING id) "
+                f"INSERT INTO {hits} (query_id, date, hits) SELECT query.id, %s, 1 FROM query{settings} "
+                f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1"
+            )
+            cursor.execute(statement, [query_string, today])
+            return
+        # SQLite runs one writer at a time: the second statement finds the row the first made sure of.
         cursor.execute(
             f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING",  # noqa: S608
             [query_string],
@@ -491,8 +509,22 @@ def log_search(query):
         cursor.execute(
             f"INSERT INTO {hits} (query_id, date, hits) SELECT id, %s, 1 FROM {queries} WHERE query_string = %s "  # noqa: S608
             f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1",
-            [timezone.now().date(), query_string],
+            [today, query_string],
         )
+
+
+def after_response(response, function, *args):
+    """Call ``function(*args)`` when ``response`` is closed: once its bytes are sent, before the request's end
+    (``request_finished``) releases the database connection, as Django's file responses close their files. An
+    error is logged, never shown: the visitor has the page already."""
+
+    def call():
+        try:
+            function(*args)
+        except Exception:
+            logger.exception("%s failed after the response", getattr(function, "__name__", function))
+
+    response._resource_closers.append(call)
 
 
 def popular_searches():
