@@ -6,10 +6,10 @@ never reaches a title, a snippet, a count or a suggestion for anyone else. Pages
 site; documents are not tied to a site.
 
 A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per
-kind, then, for the page's ten results only, one query per page type present (their intros and bodies, for
-snippets), one for the documents' text and one for the libraries that link documents to their pages; then the
-editors' picks. The query log is written once the response is sent (one statement on PostgreSQL). Nothing is
-loaded per result.
+kind, then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for
+snippets) when it shows pages, and one for the documents' text and one for the libraries that link documents to
+their pages when it shows documents; then the editors' picks. The query log is written once the response is sent
+(one statement on PostgreSQL). Nothing is loaded per result.
 """
 
 import html
@@ -270,9 +270,10 @@ def build_results(request, items, highlighter):
     """``Result`` objects for ``[(kind, page or document), ...]``, in order, with highlighted snippets."""
     pages = [obj for kind, obj in items if kind == "page"]
     documents = mark_members_only(request, [obj for kind, obj in items if kind == "document"])
-    page_texts = specific_page_texts(pages)
-    document_texts = document_text_heads(documents)
-    document_urls = document_url_finder(request, documents)
+    # A results page without pages (or without documents) reads nothing for them.
+    page_texts = specific_page_texts(pages) if pages else {}
+    document_texts = document_text_heads(documents) if documents else {}
+    document_urls = document_url_finder(request, documents) if documents else None
 
     results = []
     for kind, obj in items:
@@ -337,8 +338,7 @@ def specific_page_texts(pages):
     The texts are those the index holds besides the title: the search description, then each page type's own
     text fields, read through one correlated subquery per field of the types present (only the page's own type
     answers), StreamFields
-    as raw data: no block is turned into Python values, so no chooser loads anything. The query runs even for a
-    results page without pages, so that every results page costs the same queries.
+    as raw data: no block is turned into Python values, so no chooser loads anything.
     """
     present = {page.specific_class for page in pages}
     fields = {model: found for model, found in page_text_fields().items() if model in present}
@@ -407,8 +407,7 @@ def stream_text(block, raw):
 
 
 def document_text_heads(documents):
-    """``{document id: the start of its extracted text}``: one query (also when there are no documents, so that
-    every results page costs the same queries)."""
+    """``{document id: the start of its extracted text}``: one query."""
     ids = [document.pk for document in documents] or [0]
     rows = PortalDocument.objects.filter(pk__in=ids).values_list(
         "pk", Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS)
@@ -419,7 +418,7 @@ def document_text_heads(documents):
 def document_url_finder(request, documents):
     """A function giving each document's page in a documents library the request may see (its download address
     when no such library lists it). One query, for the libraries (also when there are no documents, so that
-    every results page costs the same queries)."""
+    every list of suggestions costs the same queries)."""
     site = Site.find_for_request(request)
     queryset = DocumentsLibraryPage.objects.live().select_related("collection").order_by("path")
     if site is not None:

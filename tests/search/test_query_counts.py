@@ -22,8 +22,12 @@ from tests.search.conftest import AUTOCOMPLETE_URL, SEARCH_URL
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_QUERIES = 9  # was 13 (and 14 on PostgreSQL) with the query log inside the view
-LATER_PAGE_QUERIES = 8  # no editors' picks, no query log
+# A first results page showing pages and documents; was 13 (and 14 on PostgreSQL) with the query log in the view.
+SEARCH_QUERIES = 9
+LATER_PAGE_QUERIES = 8  # no editors' picks
+# What a results page spends on the kinds it shows: the pages' texts; the documents' texts and their libraries.
+PAGE_TEXT_QUERIES = 1
+DOCUMENT_TEXT_QUERIES = 2
 SUGGESTION_QUERIES = 4  # the site, pages, documents, the libraries
 # "Did you mean" when a search finds nothing (search.spelling): on a warm cache its vocabulary costs no query (the
 # words of the pages and of the documents, two queries, are read once per generation and audience).
@@ -65,11 +69,17 @@ def measure(view, **params):
     return call()
 
 
+def not_shown(response):
+    """The queries a results page does not spend on a kind it does not show (see ``PAGE_TEXT_QUERIES``)."""
+    kinds = {result.kind for result in response.context_data["results_page"].object_list}
+    return ("page" not in kinds) * PAGE_TEXT_QUERIES + ("document" not in kinds) * DOCUMENT_TEXT_QUERIES
+
+
 @pytest.mark.parametrize("matches", [2, 12])
 def test_a_results_page_costs_the_same_queries_for_few_and_many_results(make_matches, matches):
     make_matches(matches)
     in_view, _in_template, response = measure(views.search, q="budget")
-    assert in_view == SEARCH_QUERIES
+    assert in_view == SEARCH_QUERIES - not_shown(response)
     assert len(response.context_data["results_page"].object_list) == min(2 * matches + 1, 10)
 
 
@@ -92,7 +102,7 @@ def test_the_query_log_is_written_once_the_response_is_sent(make_matches):
 def test_a_later_results_page_costs_the_same_queries_without_the_log_or_picks(make_matches, matches):
     make_matches(matches)
     in_view, _in_template, response = measure(views.search, q="budget", page="2")
-    assert in_view == LATER_PAGE_QUERIES
+    assert in_view == LATER_PAGE_QUERIES - not_shown(response)
     assert len(response.context_data["results_page"].object_list) == min(2 * matches + 1 - 10, 10)
 
 
@@ -111,9 +121,20 @@ def test_rendering_costs_the_same_queries_for_few_and_many_results(home_page, do
 def test_a_kind_without_matches_is_counted_but_not_ranked(home_page, documents_page):
     factories.StandardPageFactory(parent=home_page, title="Budget page", intro="A budget page.")
     in_view, _in_template, _response = measure(views.search, q="budget")
-    assert in_view == SEARCH_QUERIES - 1
+    assert in_view == SEARCH_QUERIES - 1 - DOCUMENT_TEXT_QUERIES
     in_view, _in_template, _response = measure(views.search, q="zzyzx")
-    assert in_view == SEARCH_QUERIES - 2 + DID_YOU_MEAN_QUERIES
+    assert in_view == SEARCH_QUERIES - 2 - PAGE_TEXT_QUERIES - DOCUMENT_TEXT_QUERIES + DID_YOU_MEAN_QUERIES
+
+
+def test_a_page_of_one_kind_reads_nothing_for_the_other(make_matches):
+    make_matches(12)
+    in_view, _in_template, response = measure(views.search, q="budget", kind="documents")
+    assert {result.kind for result in response.context_data["results_page"].object_list} == {"document"}
+    # Pages are counted (for their tab), not ranked; no editors' picks on the documents tab.
+    assert in_view == SEARCH_QUERIES - 1 - 1 - PAGE_TEXT_QUERIES
+    in_view, _in_template, response = measure(views.search, q="budget", kind="pages")
+    assert {result.kind for result in response.context_data["results_page"].object_list} == {"page"}
+    assert in_view == SEARCH_QUERIES - 1 - DOCUMENT_TEXT_QUERIES  # documents counted, not ranked
 
 
 @pytest.mark.parametrize("matches", [4, 12])
