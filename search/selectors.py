@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
@@ -444,16 +445,38 @@ def promotion_keys(query):
     return {normalise_query_string(query), normalise_query_string(fold(query))}
 
 
+PROMOTED_QUERIES_KEY = "search:promoted-queries:v1"
+
+
+def promoted_query_strings():
+    """The query strings that have editors' picks, kept in the shared cache (``None`` without one: then every
+    first results page asks the database). Cleared whenever a pick or a query changes (``search.signals``)."""
+    if not settings.CACHE_IS_SHARED:
+        return None
+    promoted = cache.get(PROMOTED_QUERIES_KEY)
+    if promoted is None:
+        promoted = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(PROMOTED_QUERIES_KEY, promoted, None)
+    return promoted
+
+
+def clear_promoted_queries():
+    cache.delete(PROMOTED_QUERIES_KEY)
+
+
 def editors_picks(request, query):
-    """The editors' picks for ``query`` that the request may see, in the editors' order: one query.
+    """The editors' picks for ``query`` that the request may see, in the editors' order: one query, none when the
+    shared cache's list of promoted queries holds none of ``query``'s forms.
 
     A pick of a page the request may not see (a members-only page for a visitor, a draft, another site's page)
     is left out; the access module decides, from its cached restriction rows.
     """
+    keys = promotion_keys(query)
+    promoted = promoted_query_strings()
+    if promoted is not None and not keys & promoted:
+        return []  # no pick for these words: no query (most searches)
     promotions = (
-        SearchPromotion.objects.filter(query__query_string__in=promotion_keys(query))
-        .select_related("page")
-        .order_by("sort_order", "pk")
+        SearchPromotion.objects.filter(query__query_string__in=keys).select_related("page").order_by("sort_order", "pk")
     )
     site = Site.find_for_request(request)
     picks = []
