@@ -200,8 +200,12 @@ def print_header(settled, load_before):
         f"database {connection.vendor}, settings {os.environ['DJANGO_SETTINGS_MODULE']}"
     )
     print(f"After seeding: {settled}.")
+    load_after, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    # This benchmark and the database server keep about one CPU busy themselves; more than that is other work.
+    busy = max(load_before, load_after) > max(1.5, cpus / 2 + 0.5)
     print(
-        f"Load average (1 min) {load_before:.2f} before and {os.getloadavg()[0]:.2f} after, on {os.cpu_count()} CPUs: "
-        "wall-clock times include waiting for a busy machine;\n  the CPU column (this process's median CPU time per "
-        "request, without the database server's) does not."
+        f"Load average (1 min) {load_before:.2f} before and {load_after:.2f} after, on {cpus} CPUs: "
+        + ("the machine was BUSY with other work (compare ratios and CPU, not milliseconds)" if busy else "quiet")
+        + ";\n  wall-clock times include waiting for a busy machine; the CPU column (this process's median CPU time "
+        "per request, without the database server's) does not."
     )

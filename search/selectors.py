@@ -6,22 +6,25 @@ never reaches a title, a snippet, a count or a suggestion for anyone else. Pages
 site; documents are not tied to a site.
 
 A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per
-kind, then, for the page's ten results only, one query per page type present (their intros and bodies, for
-snippets), one for the documents' text and one for the libraries that link documents to their pages; then the
-editors' picks and the query log. Nothing is loaded per result.
+kind, then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for
+snippets) when it shows pages, and one for the documents' text and one for the libraries that link documents to
+their pages when it shows documents; then the editors' picks. The query log is written once the response is sent
+(one statement on PostgreSQL). Nothing is loaded per result.
 """
 
 import html
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -62,6 +65,8 @@ POPULAR_MIN_HITS = 3
 POPULAR_DAYS = 30
 POPULAR_CACHE_KEY = "search:popular-public:v1"
 POPULAR_CACHE_SECONDS = 10 * 60
+
+logger = logging.getLogger(__name__)
 
 
 def clean_query(raw):
@@ -268,9 +273,10 @@ def build_results(request, items, highlighter):
     """``Result`` objects for ``[(kind, page or document), ...]``, in order, with highlighted snippets."""
     pages = [obj for kind, obj in items if kind == "page"]
     documents = mark_members_only(request, [obj for kind, obj in items if kind == "document"])
-    page_texts = specific_page_texts(pages)
-    document_texts = document_text_heads(documents)
-    document_urls = document_url_finder(request, documents)
+    # A results page without pages (or without documents) reads nothing for them.
+    page_texts = specific_page_texts(pages) if pages else {}
+    document_texts = document_text_heads(documents) if documents else {}
+    document_urls = document_url_finder(request, documents) if documents else None
 
     results = []
     for kind, obj in items:
@@ -335,8 +341,7 @@ def specific_page_texts(pages):
     The texts are those the index holds besides the title: the search description, then each page type's own
     text fields, read through one correlated subquery per field of the types present (only the page's own type
     answers), StreamFields
-    as raw data: no block is turned into Python values, so no chooser loads anything. The query runs even for a
-    results page without pages, so that every results page costs the same queries.
+    as raw data: no block is turned into Python values, so no chooser loads anything.
     """
     present = {page.specific_class for page in pages}
     fields = {model: found for model, found in page_text_fields().items() if model in present}
@@ -424,8 +429,7 @@ def _is_required_image(block):
 
 
 def document_text_heads(documents):
-    """``{document id: the start of its extracted text}``: one query (also when there are no documents, so that
-    every results page costs the same queries)."""
+    """``{document id: the start of its extracted text}``: one query."""
     ids = [document.pk for document in documents] or [0]
     rows = PortalDocument.objects.filter(pk__in=ids).values_list(
         "pk", Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS)
@@ -436,7 +440,7 @@ def document_text_heads(documents):
 def document_url_finder(request, documents):
     """A function giving each document's page in a documents library the request may see (its download address
     when no such library lists it). One query, for the libraries (also when there are no documents, so that
-    every results page costs the same queries)."""
+    every list of suggestions costs the same queries)."""
     site = Site.find_for_request(request)
     queryset = DocumentsLibraryPage.objects.live().select_related("collection").order_by("path")
     if site is not None:
@@ -462,16 +466,38 @@ def promotion_keys(query):
     return {normalise_query_string(query), normalise_query_string(fold(query))}
 
 
+PROMOTED_QUERIES_KEY = "search:promoted-queries:v1"
+
+
+def promoted_query_strings():
+    """The query strings that have editors' picks, kept in the shared cache (``None`` without one: then every
+    first results page asks the database). Cleared whenever a pick or a query changes (``search.signals``)."""
+    if not settings.CACHE_IS_SHARED:
+        return None
+    promoted = cache.get(PROMOTED_QUERIES_KEY)
+    if promoted is None:
+        promoted = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(PROMOTED_QUERIES_KEY, promoted, None)
+    return promoted
+
+
+def clear_promoted_queries():
+    cache.delete(PROMOTED_QUERIES_KEY)
+
+
 def editors_picks(request, query):
-    """The editors' picks for ``query`` that the request may see, in the editors' order: one query.
+    """The editors' picks for ``query`` that the request may see, in the editors' order: one query, none when the
+    shared cache's list of promoted queries holds none of ``query``'s forms.
 
     A pick of a page the request may not see (a members-only page for a visitor, a draft, another site's page)
     is left out; the access module decides, from its cached restriction rows.
     """
+    keys = promotion_keys(query)
+    promoted = promoted_query_strings()
+    if promoted is not None and not keys & promoted:
+        return []  # no pick for these words: no query (most searches)
     promotions = (
-        SearchPromotion.objects.filter(query__query_string__in=promotion_keys(query))
-        .select_related("page")
-        .order_by("sort_order", "pk")
+        SearchPromotion.objects.filter(query__query_string__in=keys).select_related("page").order_by("sort_order", "pk")
     )
     site = Site.find_for_request(request)
     picks = []
@@ -491,20 +517,34 @@ def editors_picks(request, query):
 def log_search(query):
     """Count ``query`` for the admin's popular-searches report (``search_promotions``' daily hits).
 
-    What ``Query.get(query).add_hit()`` records, in two upserts instead of a get-or-create of the query, a
+    What ``Query.get(query).add_hit()`` records, in upserts instead of a get-or-create of the query, a
     get-or-create of the day's row and an increment: fewer round trips, and exact under concurrent searches (the
-    database settles who inserts the day's row; the others increment it). One transaction; on PostgreSQL it does
-    not wait for the disk (``synchronous_commit`` off for it alone): a crash may lose the last hits counted, never
-    anything else, and a search does not wait on a flush.
+    database settles who inserts the day's row; the others increment it; the query's upsert updates its row when
+    it exists, so that it is returned, locked, even when another search has just inserted it). On PostgreSQL it is
+    one statement, in its own transaction, that does not wait for the disk (``synchronous_commit`` off for it alone):
+    a crash may lose the last hits counted, never anything else. On SQLite (no data-modifying ``WITH``), two
+    statements. The view runs it once the response is sent (``after_response``): a search never waits on it.
     """
     query_string = normalise_query_string(query)
     if not query_terms(query_string) or not is_meaningful_search(query_string):
         return
     queries, hits = Query._meta.db_table, QueryDailyHits._meta.db_table
-    # Table names are the models'; every value is a parameter. PostgreSQL and SQLite (3.24+) share the syntax.
-    with transaction.atomic(), connection.cursor() as cursor:
+    today = timezone.now().date()
+    # Table names are the models'; every value is a parameter.
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            # Not inside a caller's transaction: the setting would hold for the rest of it.
+            settings = "" if connection.in_atomic_block else ", settings"
+            statement = (
+                "WITH settings AS (SELECT set_config('synchronous_commit', 'off', true)), "  # noqa: S608
+                f"query AS (INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) "
+                "DO UPDATE SET query_string = EXCLUDED.query_string RETURNING id) "
+                f"INSERT INTO {hits} (query_id, date, hits) SELECT query.id, %s, 1 FROM query{settings} "
+                f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1"
+            )
+            cursor.execute(statement, [query_string, today])
+            return
+        # SQLite runs one writer at a time: the second statement finds the row the first made sure of.
         cursor.execute(
             f"INSERT INTO {queries} (query_string) VALUES (%s) ON CONFLICT (query_string) DO NOTHING",  # noqa: S608
             [query_string],
@@ -512,8 +552,22 @@ def log_search(query):
         cursor.execute(
             f"INSERT INTO {hits} (query_id, date, hits) SELECT id, %s, 1 FROM {queries} WHERE query_string = %s "  # noqa: S608
             f"ON CONFLICT (query_id, date) DO UPDATE SET hits = {hits}.hits + 1",
-            [timezone.now().date(), query_string],
+            [today, query_string],
         )
+
+
+def after_response(response, function, *args):
+    """Call ``function(*args)`` when ``response`` is closed: once its bytes are sent, before the request's end
+    (``request_finished``) releases the database connection, as Django's file responses close their files. An
+    error is logged, never shown: the visitor has the page already."""
+
+    def call():
+        try:
+            function(*args)
+        except Exception:
+            logger.exception("%s failed after the response", getattr(function, "__name__", function))
+
+    response._resource_closers.append(call)
 
 
 def popular_searches():

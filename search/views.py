@@ -13,20 +13,20 @@ def search(request):
 
     Any input answers with a page: an empty or unsearchable query asks for words, an unknown kind shows all, a
     page number that is not one shows the first page and one past the end the last. Each search (its first
-    page) is logged for the admin's popular-searches report; when nothing matches, popular public searches are
-    offered instead.
+    page) is logged for the admin's popular-searches report, once the response is sent; when nothing matches,
+    popular public searches are offered instead.
     """
     params = selectors.SearchParams.from_querydict(request.GET)
     outcome = selectors.run_search(request, params)
-    if params.has_words:
-        if params.page == 1 and request.GET.get("page") in (None, "", "1"):
-            selectors.log_search(params.query)
-        if outcome.total == 0:
-            outcome.popular = selectors.popular_searches()
-            outcome.did_you_mean = spelling.did_you_mean(request, params.query)
+    if params.has_words and outcome.total == 0:
+        outcome.popular = selectors.popular_searches()
+        outcome.did_you_mean = spelling.did_you_mean(request, params.query)
     context = {"search_query": params.query, "search": outcome, "results_page": outcome.page}
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
+    if params.has_words and params.page == 1 and request.GET.get("page") in (None, "", "1"):
+        # The visitor does not wait for the log: it is written once the page is sent.
+        selectors.after_response(response, selectors.log_search, params.query)
     return response
 
 

@@ -55,3 +55,34 @@ def test_a_word_known_only_to_members_only_content_is_never_offered_to_a_visitor
 
 def test_nonsense_gets_no_correction(client, public_words):
     assert did_you_mean(client.get("/search/", {"q": "zzyzx qqq"})) is None
+
+
+def test_a_word_that_becomes_members_only_is_no_longer_offered_to_a_visitor(client, home_page, members_group):
+    page = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
+    factories.StandardPageFactory(parent=home_page, title="Annual report")
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    restrict_page(page, groups=[members_group])
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+
+
+def test_a_word_of_an_unpublished_page_is_no_longer_offered(client, home_page):
+    page = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    page.unpublish()
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+
+
+def test_a_word_of_a_new_page_is_offered_at_once(client, home_page):
+    factories.StandardPageFactory(parent=home_page, title="Annual report")
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    factories.StandardPageFactory(parent=home_page, title="Restructuring plan")
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+
+
+def test_a_member_and_a_visitor_are_offered_from_their_own_vocabularies(client, home_page, members_group, member):
+    private = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
+    restrict_page(private, groups=[members_group])
+    client.force_login(member)
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    client.logout()
+    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None

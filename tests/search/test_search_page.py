@@ -179,6 +179,14 @@ def test_an_editors_pick_of_a_members_only_page_shows_only_to_members(client, co
     assert picks(search(client, q="housing"))[0] == ("Confidential housing minutes", corpus.pages.secret_page.url)
 
 
+def test_a_new_editors_pick_shows_at_once_and_a_removed_one_goes(client, corpus):
+    assert picks(search(client, q="housing")) == []
+    promotion = promote("housing", url="https://ica.coop/en/housing", text="Housing co-operatives worldwide")
+    assert picks(search(client, q="housing")) == [("Housing co-operatives worldwide", "https://ica.coop/en/housing")]
+    promotion.delete()
+    assert picks(search(client, q="housing")) == []
+
+
 def test_an_editors_pick_of_a_draft_page_is_not_shown(client, corpus, home_page):
     draft = factories.StandardPageFactory(parent=home_page, title="Draft housing page", live=False)
     promote("housing", page=draft)
