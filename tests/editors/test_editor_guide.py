@@ -39,6 +39,13 @@ def test_help_menu_points_to_the_portals_guide_not_wagtails(client, editor):
     assert guides == [("Editor guide", reverse("portal_editor_guide"))]
 
 
+def test_the_dashboards_account_summary_leads_to_the_portals_guide(client, editor):
+    client.force_login(editor)
+    soup = html(client.get(reverse("wagtailadmin_home")))
+    guide_links = [a["href"] for a in soup.find_all("a") if "guide" in a.get_text().lower()]
+    assert guide_links == [reverse("portal_editor_guide")]
+
+
 def test_the_guide_is_rendered_in_the_admin_with_working_contents_links(client, editor):
     client.force_login(editor)
     response = client.get(reverse("portal_editor_guide"))
