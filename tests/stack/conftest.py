@@ -85,7 +85,7 @@ class Stack:
     def stop_app(self):
         stack_tools.stop(self.app)
 
-    def get(self, path, cookie=None, port=None, method="GET", headers=None):
+    def get(self, path, cookie=None, port=None, method="GET", headers=None, body=None):
         """``path`` through Varnish (or ``port``), no redirects followed, no cookies kept."""
         headers = dict(headers or {})
         if cookie:
@@ -93,7 +93,7 @@ class Stack:
         path = urlsplit(path)._replace(scheme="", netloc="").geturl() if path.startswith("http") else path
         connection = http.client.HTTPConnection("127.0.0.1", port or self.varnish_port, timeout=30)
         try:
-            connection.request(method, path, headers=headers)
+            connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             body = html.unescape(response.read().decode("utf-8", "replace"))
             return Response(response.status, {k.lower(): v for k, v in response.getheaders()}, body)

@@ -7,21 +7,45 @@ Two more gunicorns on the stack's database and a second varnishd with both as he
 """
 
 import re
+import shutil
 import time
+from urllib.parse import urlencode
 
 import pytest
 
 from scripts import stack as stack_tools
+from tests.redis_server import RedisServer
 from tests.stack.conftest import Stack
 
 MEMBERS_PAGE = "/private-areas/members-briefing/"
 
 
+ENQUIRY_PAGE = "/about-us/why-join-the-ica/ask-about-membership/"
+
+
 @pytest.fixture(scope="module")
-def pair(stack):
+def shared_cache():
+    """The app servers' shared cache (production's CACHE_URL): a throwaway redis-server of this module's own."""
+    binary = shutil.which("redis-server") or shutil.which("redis-server", path="/usr/sbin:/usr/bin")
+    assert binary, "redis-server is needed (apt-get install redis-server; .ci/run installs it)"
+    server = RedisServer(binary)
+    server.start()
+    yield server
+    server.stop()
+    shutil.rmtree(server.dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def pair(stack, shared_cache):
     ports = [stack_tools.free_port(), stack_tools.free_port()]
     varnish_port = stack_tools.free_port()
-    env = {**stack.env, "VARNISH_URL": f"http://127.0.0.1:{varnish_port}"}
+    env = {
+        **stack.env,
+        "VARNISH_URL": f"http://127.0.0.1:{varnish_port}",
+        "CACHE_URL": shared_cache.url,
+        "CACHE_KEY_PREFIX": "pair",
+        "ENQUIRY_RATE_LIMIT": "3",
+    }
     servers = [
         Stack(stack.workdir, env, port, varnish_port) for port in ports
     ]  # each a handle on one app server, all behind the same Varnish
@@ -99,3 +123,63 @@ def test_stopping_one_app_server_is_not_noticed_and_it_rejoins_when_started(stac
         return "rejoined" in _log(stack, 1)
 
     assert _wait_until(first_serves_again), "the restarted app server is back in turn"
+
+
+def _form(front, path, cookie=None):
+    """A form page's CSRF cookie, token and HTML (as a browser would fetch it before posting)."""
+    response = front.get(path, cookie=cookie)
+    assert response.status == 200
+    csrf = re.search(r"csrftoken=([^;]+)", response.header("Set-Cookie"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text)
+    return csrf.group(1), token.group(1), response.text
+
+
+def _post(front, path, csrf, fields):
+    return front.get(
+        path,
+        method="POST",
+        cookie=f"csrftoken={csrf}",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        body=urlencode(fields),
+    )
+
+
+def test_login_failures_count_the_same_whichever_server_answers(stack, pair):
+    """Five wrong passwords for one account from one address lock it (the fifth answers the lockout page), though
+    the two servers took turns."""
+    front = pair[0]
+    statuses = []
+    for attempt in range(6):
+        if attempt % 2:
+            front.get(f"/healthz?turn={attempt}")  # a form and its post take two turns: shift who gets the post
+        csrf, token, _html = _form(front, "/login/")
+        fields = {"csrfmiddlewaretoken": token, "username": "zqx-pair-account", "password": f"wrong-{attempt}"}
+        statuses.append(_post(front, "/login/", csrf, fields).status)
+    assert statuses == [200, 200, 200, 200, 429, 429], statuses
+    assert _wait_until(lambda: all(_log(stack, n).count("POST /login/") >= 2 for n in (1, 2))), "both servers took some"
+
+
+def test_the_enquiry_rate_limit_holds_across_both_servers(stack, pair):
+    """ENQUIRY_RATE_LIMIT (3 here) enquiries from one address, whichever server takes each: the fourth is a 429."""
+    front = pair[0]
+    statuses = []
+    for number in range(4):
+        if number % 2:
+            front.get(f"/healthz?turn={number}")  # shift which server gets the post
+        csrf, token, html = _form(front, ENQUIRY_PAGE)
+        fields = {"csrfmiddlewaretoken": token}
+        for tag in re.findall(r"<input\b[^>]*>", html):
+            name, kind = re.search(r'name="([^"]+)"', tag), re.search(r'type="([a-z]+)"', tag)
+            if not name or name.group(1) in fields or name.group(1) == "fax_number":
+                continue
+            kind = kind.group(1) if kind else "text"
+            if kind not in ("hidden", "submit", "checkbox"):
+                fields[name.group(1)] = "pair@example.org" if kind == "email" else f"Pair test {number}"
+        for name in re.findall(r'<textarea[^>]*name="([^"]+)"', html):
+            fields[name] = f"A question from the two-server test, number {number}."
+        for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, flags=re.S):
+            values = [value for value in re.findall(r'<option value="([^"]*)"', options) if value]
+            fields[name] = values[0]
+        statuses.append(_post(front, ENQUIRY_PAGE, csrf, fields).status)
+    assert statuses == [200, 200, 200, 429], statuses
+    assert _wait_until(lambda: all(f"POST {ENQUIRY_PAGE}" in _log(stack, n) for n in (1, 2))), "both took some"
