@@ -102,3 +102,41 @@ def extract_document_text(document_id, file_name, attempt=1):
         fulltext.refresh_search_vectors(PortalDocument.objects.filter(pk=document_id))
         index.insert_or_update_object(PortalDocument.objects.get(pk=document_id))
     return "done"
+
+
+def requeue_stalled(stale_after=timedelta(minutes=30)):
+    """Enqueue again the text extraction of every "pending" document whose task is neither waiting nor running
+    recently: its worker died mid-task, or its task row was pruned. Run from cron (``manage.py
+    requeue_stalled_text_extraction``), so that a pending document is never forgotten. Returns the ids requeued."""
+    PortalDocument = get_document_model()  # noqa: N806 - the model (documents.models imports this module)
+    pending = list(
+        PortalDocument.objects.filter(text_extraction_status="pending").values_list(
+            "pk", "file", "text_extraction_attempts"
+        )
+    )
+    if not pending:
+        return []
+    alive = set()
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another backend keeps its own queue
+        DBTaskResult = None  # noqa: N806
+    if DBTaskResult is not None:
+        started_before = timezone.now() - stale_after
+        rows = DBTaskResult.objects.filter(
+            task_path=extract_document_text.module_path, status__in=["READY", "RUNNING"]
+        ).values_list("args_kwargs", "status", "started_at")
+        for args_kwargs, status, started_at in rows:
+            if status == "RUNNING" and started_at is not None and started_at < started_before:
+                continue  # its worker has been at it for too long: presumed dead
+            args = (args_kwargs or {}).get("args") or []
+            if args:
+                alive.add(args[0])
+    requeued = []
+    for pk, file_name, attempts in pending:
+        if pk in alive:
+            continue
+        logger.warning("Text extraction of document %s was pending with no live task: enqueued again", pk)
+        extract_document_text.enqueue(pk, file_name, min(max(attempts, 0) + 1, MAX_ATTEMPTS))
+        requeued.append(pk)
+    return requeued

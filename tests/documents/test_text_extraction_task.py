@@ -2,6 +2,7 @@
 pending, the worker reads it, a failure is retried with a growing delay and then shown as failed, never lost."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -133,3 +134,30 @@ def test_with_the_immediate_backend_the_text_is_read_during_the_upload():
     document = make_document("Statutes", text="Members meet in spring.")
     assert stored(document).text_extraction_status == "done"
     assert "Members meet in spring." in document.extracted_text
+
+
+def test_a_pending_document_whose_worker_died_is_enqueued_again_and_read(on_a_worker):
+    """A worker killed mid-task leaves its task RUNNING forever and the document pending: the cron command finds
+    it (running for longer than the stale limit) and enqueues the read again; a task still waiting is left alone."""
+    stalled = make_document("Stalled", text="Dormant cooperatives revived.")
+    waiting = make_document("Waiting", text="Fresh upload words.")
+    DBTaskResult.objects.filter(args_kwargs__args__0=stalled.pk).update(
+        status="RUNNING", started_at=timezone.now() - timedelta(hours=2)
+    )
+
+    call_command("requeue_stalled_text_extraction", stdout=StringIO())
+
+    tasks = DBTaskResult.objects.filter(task_path="documents.tasks.extract_document_text")
+    assert tasks.filter(args_kwargs__args__0=stalled.pk, status="READY").count() == 1, "enqueued again"
+    assert tasks.filter(args_kwargs__args__0=waiting.pk).count() == 1, "a waiting task is not doubled"
+    run_worker()
+    assert stored(stalled).text_extraction_status == "done"
+    assert stalled.pk in found_by_search("dormant")
+
+
+def test_requeueing_leaves_documents_alone_when_nothing_is_stalled(on_a_worker):
+    document = make_document("Fine", text="Nothing wrong here.")
+    run_worker()
+    assert stored(document).text_extraction_status == "done"
+    call_command("requeue_stalled_text_extraction", stdout=StringIO())
+    assert not DBTaskResult.objects.filter(status="READY").exists()
