@@ -48,7 +48,7 @@ def test_editor_changes_a_block_and_the_approved_change_is_on_the_site(demo_site
     moderator.get_by_role("link", name="International Co-operative Alliance").first.click()
     moderator.wait_for_load_state("networkidle")
     choose_action(moderator, "Approve and Publish")
-    assert "has been updated" in moderator.locator(".messages").inner_text()
+    assert "has been approved and published" in moderator.locator(".messages").inner_text()
 
     visit(visitor, demo_site.url + alliance.path)
     assert visitor.get_by_role("heading", name=NEW_HEADING, level=2).is_visible()
