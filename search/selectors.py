@@ -230,6 +230,20 @@ def merge_best_first(backend, pages, documents):
     return [(kind, obj) for _score, _order, _index, kind, obj in sorted(items, key=lambda item: item[:3])]
 
 
+def count_all(hit_sets):
+    """The counts of several result sets, in order: one statement when the backend gives each count's SQL
+    (``count_sql``, PostgreSQL), each set's own ``count()`` otherwise (SQLite). The SQL is the backend's own count,
+    built from the same querysets (the access module's filters), only sent together."""
+    parts = [getattr(hits, "count_sql", lambda: None)() for hits in hit_sets]
+    if any(part is None for part in parts):
+        return [hits.count() for hits in hit_sets]
+    sql = "SELECT " + ", ".join(f"({part_sql})" for part_sql, _params in parts)
+    params = [param for _sql, part_params in parts for param in part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchone())
+
+
 def run_search(request, params):
     """Everything the results page shows for ``params``: counts, a page of results, editors' picks."""
     outcome = SearchOutcome(params)
@@ -238,11 +252,9 @@ def run_search(request, params):
     backend = get_search_backend()
     page_hits = _scored(backend.search(params.query, site_pages(request), operator="and"))
     document_hits = _scored(backend.search(params.query, searchable_documents(request), operator="and"))
-    # Each count stops after COUNT_LIMIT + 1 matches.
-    outcome.counts = {
-        "pages": page_hits[: COUNT_LIMIT + 1].count(),
-        "documents": document_hits[: COUNT_LIMIT + 1].count(),
-    }
+    # Each count stops after COUNT_LIMIT + 1 matches; both in one statement where the backend allows it.
+    pages_count, documents_count = count_all([page_hits[: COUNT_LIMIT + 1], document_hits[: COUNT_LIMIT + 1]])
+    outcome.counts = {"pages": pages_count, "documents": documents_count}
 
     paginator = CountedPaginator(min(outcome.total, MAX_PAGES * PER_PAGE), PER_PAGE)
     number = min(params.page, paginator.num_pages)

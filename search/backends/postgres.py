@@ -34,6 +34,7 @@ from functools import cache
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db.models import BigIntegerField, Case, F, Func, IntegerField, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.functional import cached_property
@@ -207,7 +208,15 @@ class BoundedSearchMixin:
         The objects are looked up by primary key from each entry, so a search reads the entries it matches, not
         every object the request may see.
         """
-        return self.model_entries().filter(_object_pk__in=self.queryset.order_by().values("pk"))
+        return self.model_entries().filter(_object_pk__in=RawSQL(*self.visible_pks_sql))  # noqa: S611 - the ORM's SQL
+
+    @cached_property
+    def visible_pks_sql(self):
+        """``(sql, params)`` of the ids of ``self.queryset`` (the access module's filters), compiled once per search:
+        the count, the candidates and the ranked slice all read it, and a nested queryset would be cloned and
+        resolved again in each (a measurable share of a search's CPU). The same SQL, only compiled once."""
+        sql, params = self.queryset.order_by().values("pk").query.sql_with_params()
+        return sql, tuple(params)
 
     def matching_entries(self, tsquery):
         raise NotImplementedError
@@ -237,10 +246,16 @@ class BoundedSearchMixin:
         """How many objects match, between ``start`` and ``stop``: a ``COUNT`` that stops at ``stop``."""
         if not self.handles_query():
             return super().search(config, start, stop).count()
+        entries = self.counted_entries(config, start, stop)
+        return 0 if entries is None else entries.count()
+
+    def counted_entries(self, config, start, stop):
+        """The matching index entries between ``start`` and ``stop`` (what ``count`` counts), or ``None`` when the
+        query matches nothing by construction. Only for ``handles_query()``."""
         tsquery = self.build_tsquery(self.query, config=config)
         if tsquery is None:
-            return 0
-        return self.matching_entries(tsquery)[start:stop].count()
+            return None
+        return self.matching_entries(tsquery)[start:stop]
 
 
 class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSearchQueryCompiler):
@@ -322,6 +337,19 @@ class PortalPostgresSearchResults(postgres.PostgresSearchResults):
         if isinstance(compiler, BoundedSearchMixin):
             return compiler.count(compiler.get_config(self.backend), self.start, self.stop)
         return super()._do_count()
+
+    def count_sql(self):
+        """``(sql, params)`` of a statement giving this result set's count in one row and column (what ``count()``
+        runs), or ``None`` when it is not counted that way; so that a caller may count several sets in one
+        statement (``search.selectors.count_all``). ``("SELECT 0", [])`` when nothing can match."""
+        compiler = self.query_compiler
+        if not isinstance(compiler, BoundedSearchMixin) or not compiler.handles_query():
+            return None
+        entries = compiler.counted_entries(compiler.get_config(self.backend), self.start, self.stop)
+        if entries is None:
+            return "SELECT 0", []
+        sql, params = entries.values("pk").query.sql_with_params()
+        return f"SELECT COUNT(*) FROM ({sql}) AS counted", list(params)  # noqa: S608 - the ORM's SQL; values are parameters
 
 
 class PortalPostgresSearchBackend(FoldingBackendMixin, postgres.PostgresSearchBackend):
