@@ -85,3 +85,16 @@ def test_renaming_unpublishing_a_linked_page_updates_its_cached_link_at_once(cli
     target.refresh_from_db()
     target.unpublish()
     assert "/new-name/" not in client.get(page.url).content.decode()
+
+
+def test_moving_a_linked_document_into_a_members_collection_hides_its_cached_link_at_once(
+    client, home_page, members_collection
+):
+    document = factories.PortalDocumentFactory(title="Annual report")
+    body = f'<p>Read <a linktype="document" id="{document.pk}">the report</a>.</p>'
+    page = factories.StandardPageFactory(parent=home_page, title="Linker", body=[{"type": "rich_text", "value": body}])
+    assert f'href="{document.url}"' in client.get(page.url).content.decode()
+    document.collection = members_collection
+    document.save()
+    html = client.get(page.url).content.decode()
+    assert "the report" in html and document.url not in html
