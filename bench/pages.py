@@ -48,8 +48,9 @@ def cache_note():
         shared = (
             "  Kept in the shared cache (CACHE_IS_SHARED on, as with CACHE_URL in production), each cleared or\n"
             "  re-keyed when what it holds changes: the access module's restriction rows, the site settings, the\n"
-            "  menu, breadcrumbs and footer, child-page and highlight cards, picture (rendition) facts, the\n"
-            "  Alliance page's regional offices, and which page a path names (the page itself is still read).\n"
+            "  menu, breadcrumbs and footer, child-page and highlight cards, rich-text links, picture (rendition)\n"
+            "  facts, the Alliance page's regional offices, and which page a path names (the page itself is still\n"
+            "  read).\n"
         )
     else:
         shared = (

@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import editors, frontend_cache, search_privacy, signals  # noqa: F401
+        from . import editors, frontend_cache, rich_text, search_privacy, signals  # noqa: F401

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 HOME_PAGE_QUERIES = 3  # the last: the latest documents (the hero and the cards come from the cache)
 STANDARD_PAGE_QUERIES = 4  # the last: the document-links block's documents
 STANDARD_PAGE_WITH_RELATED_DOCUMENTS_QUERIES = 5  # and the related documents
+# Rich-text page links come from the cache (members/rich_text.py): no query for the linked pages (was 4).
+STANDARD_PAGE_WITH_RICH_TEXT_PAGE_LINKS_QUERIES = 3
 # A member adds the session, the user and their groups, and the private areas welcome, which counts the members-only
 # documents they may download; no permission look-ups (the user bar is for editors only: members.editors).
 PRIVATE_AREA_MEMBER_QUERIES = 7
@@ -42,6 +44,21 @@ def test_standard_page_query_count_does_not_grow_with_children(home_page, assert
         factories.StandardPageFactory(parent=page, listing_image=factories.CustomImageFactory())
     response = assert_warm_queries(page.url, STANDARD_PAGE_QUERIES)
     assert len(html(response).find("main").select("article.card")) == children
+
+
+@pytest.mark.parametrize("links", [1, 5])
+def test_rich_text_page_links_cost_no_query_when_warm(home_page, private_area, assert_warm_queries, links):
+    targets = [factories.StandardPageFactory(parent=home_page, title=f"Target {i}") for i in range(links)]
+    hidden = private_area.get_children().get()
+    body = "".join(f'<p><a linktype="page" id="{page.pk}">link {i}</a></p>' for i, page in enumerate(targets))
+    body += f'<p><a linktype="page" id="{hidden.pk}">hidden link</a></p>'
+    page = factories.StandardPageFactory(parent=home_page, body=[{"type": "rich_text", "value": body}])
+    response = assert_warm_queries(page.url, STANDARD_PAGE_WITH_RICH_TEXT_PAGE_LINKS_QUERIES)
+    main = html(response).find("main")
+    assert [a["href"] for a in main.select(".rich-text a[href], p a[href]") if "link" in a.text] == [
+        target.url for target in targets
+    ]
+    assert "hidden link" in main.text and hidden.url not in str(main)
 
 
 @pytest.mark.parametrize("related", [1, 6])
