@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import stack as stack_tools  # noqa: E402
-from tests.stack.conftest import Editor  # noqa: E402
+from tests.stack.conftest import Editor, form_fields  # noqa: E402
 
 PAGES = [
     "/",
@@ -211,19 +211,9 @@ class Client:
             return
         text = body.decode("utf-8", "replace")
         marker = f"{ENQUIRY_MARKER}{self.seed}{self.random.randrange(10**9):09d}"
-        fields = {"csrfmiddlewaretoken": token.group(1).decode()}
-        for tag in re.findall(r"<input\b[^>]*>", text):
-            name, kind = re.search(r'name="([^"]+)"', tag), re.search(r'type="([a-z]+)"', tag)
-            name, kind = (name.group(1) if name else ""), (kind.group(1) if kind else "text")
-            if not name or name in fields or name == "fax_number" or kind in ("hidden", "submit", "checkbox"):
-                continue
-            fields[name] = "faults@example.org" if kind == "email" else f"Load test {marker}"
-        for name in re.findall(r'<textarea[^>]*name="([^"]+)"', text):
-            fields[name] = f"A question from the load test, {marker}"
-        for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', text, flags=re.S):
-            values = [v for v in re.findall(r'<option value="([^"]*)"', options) if v]
-            if values:
-                fields[name] = values[0]
+        fields = form_fields(
+            text, token.group(1).decode(), f"A question from the load test, {marker}", "faults@example.org"
+        )
         status, headers, body, *_ = self.timed(
             "enquiry",
             self.enquiry_url,

@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from members import cache_generations
 from members.access import denied_page_paths
 
 VERSION_KEY = "nav:version"
@@ -21,11 +22,7 @@ ROWS_SECONDS = 60 * 60
 
 
 def navigation_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+    return cache_generations.current(VERSION_KEY)
 
 
 def site_root(request):
@@ -65,7 +62,4 @@ def cached_rows(request, root, name, compute, *parts):
 def navigation_changed(sender=None, **kwargs):
     if sender is not None and not (isinstance(sender, type) and issubclass(sender, Page)):
         return
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cache_generations.advance(VERSION_KEY)

@@ -28,18 +28,14 @@ from wagtail.models import Page, Site
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from members import access
+from members import access, cache_generations
 
 VERSION_KEY = "rich_text_links:version"
 LINK_SECONDS = 60 * 60
 
 
 def links_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+    return cache_generations.current(VERSION_KEY)
 
 
 @receiver(page_published)
@@ -55,10 +51,7 @@ def links_changed(sender=None, **kwargs):
         return
     if kwargs.get("signal") is post_save and issubclass(sender, Page):
         return  # a saved draft changes no address; publishing sends page_published
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cache_generations.advance(VERSION_KEY)
 
 
 def _ids(attrs_list):

@@ -57,12 +57,5 @@ def is_over(scope, identifier, limit, window):
 
 def has_used_up(scope, identifier, limit, window):
     """Whether ``identifier`` has already used up ``limit`` events of ``scope`` in the current window (counts
-    nothing)."""
-    key_hash = hashlib.sha256(str(identifier).encode()).hexdigest()
-    since = timezone.now() - timedelta(seconds=window)
-    count = (
-        RateLimitCounter.objects.filter(scope=scope, key_hash=key_hash, window_start__gt=since)
-        .values_list("count", flat=True)
-        .first()
-    )
-    return count is not None and count >= limit
+    nothing): the next one would pass the limit."""
+    return is_over(scope, identifier, limit - 1, window)

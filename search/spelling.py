@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
+from members import cache_generations
 from members.access import denied_collection_ids, denied_page_paths
 from search.text import query_terms
 
@@ -34,18 +35,12 @@ VOCABULARY_CACHE_SECONDS = 60 * 60
 
 def new_generation():
     """Make every cached vocabulary stale: a page or document changed (``search.signals``)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (or evicted): any new value retires the old keys
-        cache.set(GENERATION_KEY, 1, None)
+    cache_generations.advance(GENERATION_KEY)
 
 
 def vocabulary_key(request):
     """The cache key of the vocabulary that ``request`` may be offered: its site and the set it may not see."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = 1
-        cache.add(GENERATION_KEY, generation, None)
+    generation = cache_generations.current(GENERATION_KEY)
     site = Site.find_for_request(request)
     hidden = repr((sorted(denied_page_paths(request)), sorted(denied_collection_ids(request))))
     digest = hashlib.sha256(hidden.encode()).hexdigest()[:32]

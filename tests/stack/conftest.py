@@ -15,6 +15,7 @@ them in CI's strict mode (``.ci/run`` installs Debian's varnish).
 import html
 import http.client
 import json
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -40,6 +41,30 @@ class Response:
     @property
     def hit(self):
         return self.header("X-Cache") == "HIT"
+
+
+def form_fields(html, csrf_token, words, email="stack@example.org"):
+    """What a visitor would type into the form in ``html``: the e-mail fields get ``email``, the other text fields,
+    text areas ``words``, each list its first choice; the honeypot (``fax_number``) stays empty."""
+    fields = {"csrfmiddlewaretoken": csrf_token}
+    for tag in re.findall(r"<input\b[^>]*>", html):
+        name, kind = re.search(r'name="([^"]+)"', tag), re.search(r'type="([a-z]+)"', tag)
+        kind = kind.group(1) if kind else "text"
+        if (
+            not name
+            or name.group(1) in fields
+            or name.group(1) == "fax_number"
+            or kind in ("hidden", "submit", "checkbox")
+        ):
+            continue
+        fields[name.group(1)] = email if kind == "email" else words
+    for name in re.findall(r'<textarea[^>]*name="([^"]+)"', html):
+        fields[name] = words
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, flags=re.S):
+        values = [value for value in re.findall(r'<option value="([^"]*)"', options) if value]
+        if values:
+            fields[name] = values[0]
+    return fields
 
 
 class Editor:

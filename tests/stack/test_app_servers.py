@@ -15,7 +15,7 @@ import pytest
 
 from scripts import stack as stack_tools
 from tests.redis_server import RedisServer
-from tests.stack.conftest import Stack
+from tests.stack.conftest import Stack, form_fields
 
 MEMBERS_PAGE = "/private-areas/members-briefing/"
 
@@ -167,19 +167,7 @@ def test_the_enquiry_rate_limit_holds_across_both_servers(stack, pair):
         if number % 2:
             front.get(f"/healthz?turn={number}")  # shift which server gets the post
         csrf, token, html = _form(front, ENQUIRY_PAGE)
-        fields = {"csrfmiddlewaretoken": token}
-        for tag in re.findall(r"<input\b[^>]*>", html):
-            name, kind = re.search(r'name="([^"]+)"', tag), re.search(r'type="([a-z]+)"', tag)
-            if not name or name.group(1) in fields or name.group(1) == "fax_number":
-                continue
-            kind = kind.group(1) if kind else "text"
-            if kind not in ("hidden", "submit", "checkbox"):
-                fields[name.group(1)] = "pair@example.org" if kind == "email" else f"Pair test {number}"
-        for name in re.findall(r'<textarea[^>]*name="([^"]+)"', html):
-            fields[name] = f"A question from the two-server test, number {number}."
-        for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, flags=re.S):
-            values = [value for value in re.findall(r'<option value="([^"]*)"', options) if value]
-            fields[name] = values[0]
+        fields = form_fields(html, token, f"A question from the two-server test, number {number}.", "pair@example.org")
         statuses.append(_post(front, ENQUIRY_PAGE, csrf, fields).status)
     assert statuses == [200, 200, 200, 429], statuses
     assert _wait_until(lambda: all(f"POST {ENQUIRY_PAGE}" in _log(stack, n) for n in (1, 2))), "both took some"
