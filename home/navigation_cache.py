@@ -32,7 +32,14 @@ def site_root(request):
     the menu and the breadcrumbs share one look-up per request.
     """
     site = Site.find_for_request(request) if request is not None else None
-    return site.root_page if site is not None else None
+    if site is None:
+        return None
+    # The home page in the request's language (its translation of the site's root), read once per request.
+    root = getattr(request, "_portal_site_root", None)
+    if root is None or root[0] != site.pk:
+        root = (site.pk, site.root_page.localized)
+        request._portal_site_root = root
+    return root[1]
 
 
 def cached_rows(request, root, name, compute, *parts):

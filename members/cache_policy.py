@@ -28,6 +28,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from members.languages import without_language
+
 TAGS_HEADER = "X-Cache-Tags"
 
 # Paths whose answers list content, and the tags that say what they list.
@@ -112,7 +114,7 @@ def private_reason(request, response):
         return "credentials"
     if getattr(request, "is_preview", False):
         return "preview"
-    if request.path.startswith(NEVER_SHARED_PREFIXES):
+    if without_language(request.path).startswith(NEVER_SHARED_PREFIXES):
         return "account or admin"
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies:
         return "form or cookie"
@@ -141,7 +143,7 @@ def decide(request, response):
     patch_cache_control(response, public=True, max_age=browser, s_maxage=shared)
     tags = list(getattr(request, "_cache_tags", None) or [])
     for prefix, listing in LISTING_TAGS:
-        if request.path.startswith(prefix):
+        if without_language(request.path).startswith(prefix):
             tags.extend(listing)
     if tags:
         response[TAGS_HEADER] = "," + ",".join(dict.fromkeys(tags)) + ","

@@ -16,6 +16,7 @@ from django.views.static import was_modified_since
 from wagtail.images import get_image_model
 
 from members import access, cache_policy, throttle
+from members.languages import without_language
 from members.middleware import make_private, mark_private
 from members.tokens import bearer_token_allowed
 
@@ -47,7 +48,7 @@ class LoginView(auth_views.LoginView):
 
 def login_reason(next_url):
     """Why the login page was reached, from the kind of address in ``next`` only (see ``LoginView``)."""
-    path = urlsplit(next_url or "").path
+    path = without_language(urlsplit(next_url or "").path)
     if path.startswith(("/files/", "/media/")) or re.match(r"^/documents/\d+-", path):
         return "Log in with your members' account to download this document."
     if path.startswith("/account/"):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -33,7 +34,6 @@ urlpatterns = [
     # Share links: one document for someone without an account (documents.sharing).
     path("share/new/<int:document_id>/", documents_sharing.member_share, name="document_member_share"),
     path("share/<str:token>/", documents_sharing.share_download, name="document_share"),
-    path("search/", include("search.urls")),
     # Atom feeds (documents.feeds): public ones cached and purged like the library; personal ones private.
     path("feeds/documents/", documents_feeds.DocumentsFeed(), name="documents_feed"),
     path("feeds/documents/<slug:category>/", documents_feeds.DocumentsFeed(), name="documents_category_feed"),
@@ -56,7 +56,6 @@ urlpatterns = [
     path("api/v2/", include("portal.api.urls")),
     # Anything else under /api/ is a JSON 404, never a site page.
     re_path(r"^api/", api_errors.not_found),
-    path("", include("members.urls")),
     # Uploaded images go through the access module (members' images stay private); document files are
     # never served from here.
     re_path(r"^media/(?P<path>.+)$", members_views.serve_media, name="media"),
@@ -71,9 +70,17 @@ urlpatterns += [
     # Wagtail's form for a page's shared password: shared passwords are switched off here, and the form would
     # answer 200 for any existing page id (an oracle). Refused as a missing page.
     re_path(r"^_util/authenticate_with_password/", members_views.not_found, name="authenticate_with_password_refused"),
+]
+
+# What a visitor reads, in their language: /en/, /fr/, /es/ (portal/i18n.py redirects "/" and old addresses).
+urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    path("", include("members.urls")),
+    re_path(r"^_util/authenticate_with_password/", members_views.not_found),
     # Everything else is a Wagtail page; this must stay last.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=True,
+)
 
 # A service that did not answer (database, Redis, object storage) is a styled 503; any other error the 500 page.
 handler500 = "portal.unavailable.server_error"

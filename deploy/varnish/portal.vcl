@@ -52,6 +52,11 @@ sub vcl_recv {
     if (req.url ~ "^/(admin|django-admin)/") {
         return (pass);
     }
+    # "/" answers with a redirect to the visitor's language (the switcher's cookie, else Accept-Language): never
+    # shared, and the language cookie must reach Django (portal/i18n.py).
+    if (req.url ~ "^/(\?|$)") {
+        return (pass);
+    }
     unset req.http.Cookie;
     # Serve stale objects for up to 10 s while the backend is healthy (a slow page refreshes in the
     # background), and for the whole grace period while it is down.

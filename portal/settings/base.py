@@ -27,6 +27,10 @@ INSTALLED_APPS = [
     "documents",
     "members",
     "search",
+    # Translations (README "Languages"): wagtail-localize's workflow (translate, sync, PO export/import) and its
+    # locales admin, which replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -79,6 +83,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: from the address's prefix (/en/, /fr/, /es/), English elsewhere; old unprefixed addresses
+    # redirect permanently to their English pages, "/" to the visitor's language (portal/i18n.py).
+    "portal.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -104,6 +111,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE and LANGUAGES in every template (the switcher, <html lang>, home links).
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -173,7 +182,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# English is the default; French and Spanish are the Alliance's other working languages. Every page lives at a
+# language-prefixed address (/en/, /fr/, /es/) with its own slugs; UI strings come from locale/<lang>/LC_MESSAGES.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language the visitor chose in the switcher, remembered for "/" only (never read on a cached page).
+LANGUAGE_COOKIE_NAME = "portal_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
@@ -314,7 +332,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "home.forms.PortalImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
 # Collections that hold pictures only: never offered as a document's collection (home.forms.document_collections).
 IMAGE_ONLY_COLLECTIONS = env_list("IMAGE_ONLY_COLLECTIONS", "Demo images")
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 # No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
 # sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -427,7 +445,7 @@ FRONTEND_CACHE_LISTING_PATHS = [
     "/sitemap.xml",
     "/sitemap-pages.xml",
     "/sitemap-documents.xml",
-    "/search/",
+    *(f"/{code}/search/" for code, _name in LANGUAGES),
     "/api/v2/pages/",
     "/api/v2/documents/",
     "/api/v2/images/",
