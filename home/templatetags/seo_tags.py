@@ -9,7 +9,6 @@ crawlers; a page without a public picture of its own falls back to the site sett
 from urllib.parse import urlsplit
 
 from django import template
-from django.conf import settings
 from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
