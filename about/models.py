@@ -7,7 +7,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -24,15 +24,21 @@ from home.models import BasePage, SiteSettings
 from home.models.pages import RelatedDocumentsMixin
 
 
-def _amount(value):
-    """``1.2`` as the active language writes it ("1.2", "1,2"); ``1.0`` as "1"."""
-    return number_format(value, decimal_pos=0 if value == int(value) else 1)
-
-
-def _plural_count(value):
-    """The number that picks a plural form for ``value``: itself when whole, else 2 ("1.2 millones", not "millón";
-    gettext's plural rules take whole numbers only)."""
-    return int(value) if value == int(value) else 2
+def _large_number(amount, word):
+    """``amount`` millions or billions (``word``), to one decimal, as the active language writes it: "1.2 billion",
+    "1,2 milliard", "1,2 mil millones", "12 millones". Whole amounts take the language's plural rule; amounts with a
+    decimal part have their own message, since gettext's rules count whole numbers only ("1,2 milliard" is singular
+    in French, "1,2 millones" plural in Spanish)."""
+    amount = round(amount, 1)
+    if amount == int(amount):
+        written = number_format(int(amount))
+        if word == "billion":
+            return ngettext("%(amount)s billion", "%(amount)s billion", int(amount)) % {"amount": written}
+        return ngettext("%(amount)s million", "%(amount)s million", int(amount)) % {"amount": written}
+    written = number_format(amount, decimal_pos=1)
+    if word == "billion":
+        return pgettext("a number with a decimal part", "%(amount)s billion") % {"amount": written}
+    return pgettext("a number with a decimal part", "%(amount)s million") % {"amount": written}
 
 
 class AboutPage(BasePage):
@@ -163,16 +169,11 @@ class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
         language: "près de 1 milliard", "1,2 millones")."""
         number = self.people_represented
         if number >= 1_000_000_000:
-            amount = round(number / 1_000_000_000, 1)
-            text = ngettext("%(amount)s billion", "%(amount)s billion", _plural_count(amount))
+            text = _large_number(number / 1_000_000_000, "billion")
         elif number >= 1_000_000:
-            amount = round(number / 1_000_000, 1)
-            text = ngettext("%(amount)s million", "%(amount)s million", _plural_count(amount))
+            text = _large_number(number / 1_000_000, "million")
         else:
-            amount = None
             text = number_format(number, force_grouping=True)
-        if amount is not None:
-            text = text % {"amount": _amount(amount)}
         return f"{self.people_represented_qualifier} {text}".strip()
 
     @property
