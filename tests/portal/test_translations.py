@@ -60,7 +60,8 @@ def has_words(text):
 def gathered_messages(tmp_path):
     """Every message of the project's templates and Python files, as ``makemessages`` finds them."""
     copy = tmp_path / "project"
-    shutil.copytree(BASE_DIR, copy, ignore=shutil.ignore_patterns(*NOT_SCANNED, "__pycache__", "*.po", "*.mo"))
+    skipped = shutil.ignore_patterns(*NOT_SCANNED, ".*", "__pycache__", "*.po", "*.mo", "*.sqlite3*")
+    shutil.copytree(BASE_DIR, copy, ignore=skipped)
     (copy / "locale").mkdir()
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "fr", "--keep-pot", "--no-obsolete", "-v", "0"],
