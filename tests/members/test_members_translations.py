@@ -161,6 +161,7 @@ def test_a_new_token_is_announced_in_spanish_with_a_spanish_date(client, member)
     assert re.search(r"Token \(válido hasta el \d{1,2} de [a-z]+ de \d{4}\)", text)
     assert 'data-copied="Copiado."' in text
     assert "<caption>Sus tokens</caption>" in text
+    assert re.search(r'<td data-label="Creado el">\d{2}/\d{2}/\d{4}</td>', text)
 
 
 def test_account_messages_are_in_the_pages_language(client, member):
