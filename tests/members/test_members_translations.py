@@ -61,6 +61,15 @@ def test_the_french_login_page_is_in_french_and_says_why_in_french(client, frenc
     assert "Username" not in text and "Private areas access" not in text.split("</header>")[1]
 
 
+def test_anonymous_visitors_of_french_pages_are_sent_to_the_french_login(client, french_private_area):
+    response = client.get(french_private_area.url, follow=True)
+    assert response.redirect_chain[0][0] == f"/fr/login/?next={quote(french_private_area.url)}"
+    assert "Connectez-vous avec votre compte de membre pour lire cette page." in words(response)
+    response = client.get("/fr/account/", follow=True)
+    assert response.redirect_chain[0][0] == f"/fr/login/?next={quote('/fr/account/')}"
+    assert "Connectez-vous pour accéder à votre compte." in words(response)
+
+
 def test_the_spanish_login_page_is_in_spanish(client):
     response = client.get("/es/login/?next=/files/12/board-minutes.pdf")
     text = words(response)
