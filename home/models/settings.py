@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 
 from home.blocks import SocialLinksStreamBlock
 
-from .site_texts import SiteTexts
+from .site_texts import SiteTexts, footer_cache_key
 
 
 @register_setting(icon="site")
@@ -105,7 +105,7 @@ class SiteSettings(BaseSiteSetting):
     def footer_cache_key(site_id, language=None):
         """The rendered footer in ``language`` (the default language when ``None``), which shows these settings
         (``home.templatetags.navigation.site_footer``)."""
-        return f"site-footer:v2:{site_id}:{language or django_settings.LANGUAGE_CODE}"
+        return footer_cache_key(site_id, language)
 
     # Set on the copy ``for_request`` returns in a language other than the default: its code.
     language = ""

@@ -5,6 +5,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
 
+def footer_cache_key(site_id, language=None):
+    """The rendered footer of a site in ``language`` (the default language when ``None``): it shows the site
+    settings and these texts (``home.templatetags.navigation.site_footer``)."""
+    return f"site-footer:v2:{site_id}:{language or django_settings.LANGUAGE_CODE}"
+
+
 class SiteTexts(TranslatableMixin, models.Model):
     """The site settings' visitor-facing words in one language other than the default (Snippets > Site texts).
 
@@ -59,11 +65,9 @@ class SiteTexts(TranslatableMixin, models.Model):
 
     @classmethod
     def clear_caches(cls, site_id):
-        from .settings import SiteSettings  # here: the settings module imports this one
-
         keys = []
         for language, _name in django_settings.LANGUAGES:
-            keys += [cls.cache_key(site_id, language), SiteSettings.footer_cache_key(site_id, language)]
+            keys += [cls.cache_key(site_id, language), footer_cache_key(site_id, language)]
         cache.delete_many(keys)
 
     @classmethod
