@@ -144,7 +144,7 @@ def alliance_fields(refs):
         "people_represented_qualifier": "près de",
         "headquarters_city": "Bruxelles",
         "headquarters_country": "Belgique",
-        "ecosoc_status": "le statut consultatif général (anciennement catégorie I)",
+        "ecosoc_status": "statut consultatif général (anciennement catégorie I)",
         "intro": "Créée en 1895, l'Alliance est la maison commune du mouvement coopératif mondial : une "
         "organisation non gouvernementale indépendante, dont les membres sont des organisations coopératives de "
         "tous les continents.",

@@ -134,6 +134,17 @@ class DemoTranslationsTests(TestCase):
         self.assertTrue(any("Su correo electrónico" in label for label in labels), labels)
         self.assertFalse(any("Your e-mail address" in label for label in labels), labels)
 
+    def test_a_spanish_enquiry_is_sent_and_thanked_in_spanish(self):
+        form = self.translation("membership_enquiry", "es")
+        answers = {
+            field.clean_name: "Otra" if field.field_type == "dropdown" else "x" for field in form.form_fields.all()
+        }
+        answers.update({field.clean_name: "ana@example.com" for field in form.form_fields.filter(field_type="email")})
+        response = self.client.post(form.url, answers)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Gracias: su consulta ha llegado a la federación", text_of(html(response).find("main")))
+        self.assertEqual(form.get_submission_class().objects.filter(page=form).count(), 1)
+
     def test_footer_and_header_are_in_french_on_french_pages(self):
         page = html(self.client.get("/fr/a-propos/"))
         footer = text_of(page.find("footer"))
