@@ -156,6 +156,32 @@ def _read_archive(path):
     return archive
 
 
+def _recreate_named_permissions(rows):
+    """Create the permissions the dumped rows name (groups', users', and Wagtail's group permissions) that the flush
+    did not make anew.
+
+    The flush recreates the permissions of models' ``Meta``, not those a migration added (wagtail-localize's
+    "submit translation", given to Editors and Moderators): without this, the groups that hold one cannot be loaded.
+    """
+    Permission = apps.get_model("auth", "Permission")
+    keys = set()
+    for row in rows:
+        fields = row.get("fields", {})
+        for name in ("permissions", "user_permissions"):
+            keys.update(tuple(key) for key in fields.get(name) or [] if isinstance(key, list) and len(key) == 3)
+        key = fields.get("permission")
+        if isinstance(key, list) and len(key) == 3:
+            keys.add(tuple(key))
+    for codename, app_label, model in sorted(keys):
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist:
+            continue  # a model this site no longer has: loaddata says so
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": f"Can {codename.replace('_', ' ')}"}
+        )
+
+
 def restore(path, storage=None, replace=False):
     """Load the archive at ``path`` into the database and ``storage``; return its manifest."""
     storage = storage or default_storage
@@ -182,7 +208,7 @@ def restore(path, storage=None, replace=False):
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 management.call_command("flush", interactive=False, verbosity=0)
                 ContentType.objects.clear_cache()  # the flush made them anew, with other ids
-                _ensure_permissions(json.loads(data))
+                _recreate_named_permissions(json.loads(data))
                 management.call_command("loaddata", str(fixture), verbosity=0)
         restored = 0
         for member in archive.getmembers():
@@ -200,28 +226,3 @@ def restore(path, storage=None, replace=False):
     management.call_command("rebuild_references_index", verbosity=0)
     management.call_command("update_index", verbosity=0)
     return {**manifest, "restored_files": restored}
-
-
-def _ensure_permissions(rows):
-    """Create the permissions the archive's groups and users name that the flush did not make again.
-
-    A flush recreates the permissions of every model's ``Meta``, but not those a migration created on its own
-    (wagtail-localize's ``submit_translation``, say): the groups holding them would not load otherwise."""
-    from django.contrib.auth.models import Permission
-
-    named = set()
-    for row in rows:
-        if row.get("model") in ("auth.group", "auth.user", "wagtailusers.userprofile"):
-            for key in row.get("fields", {}).get("permissions", None) or row.get("fields", {}).get(
-                "user_permissions", []
-            ):
-                if isinstance(key, list) and len(key) == 3:
-                    named.add(tuple(key))
-    for codename, app_label, model in sorted(named):
-        try:
-            content_type = ContentType.objects.get_by_natural_key(app_label, model)
-        except ContentType.DoesNotExist:
-            continue  # loaddata then says which model is missing
-        Permission.objects.get_or_create(
-            content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ").capitalize()}
-        )

@@ -37,6 +37,8 @@ NOT_SCANNED = {".venv", "node_modules", ".git", "media", "static", "staticfiles"
 SAME_IN = {
     "fr": {
         "Menu",
+        "Action",
+        "j F Y",  # a date format: day, month name, year in French as in English
         "Pages",
         "Documents",
         "document",
