@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import revisions, routing
 from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
@@ -46,6 +47,18 @@ class BasePage(HeadlessPreviewMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("listing_image", serializer=ImageField())]
+    # What wagtail-localize sends to translators and what it copies from the source on every sync (the rest are its
+    # defaults: words are translated, numbers, choices, addresses and pictures synchronised). The title, the slug
+    # (so a French page can live at /fr/a-propos/) and the search-engine title and description are words; the card
+    # picture is the source's, which a translator may replace in the translation editor.
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        SynchronizedField("listing_image"),
+    ]
 
     class Meta:
         abstract = True
