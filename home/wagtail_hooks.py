@@ -19,6 +19,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
 
+from home import translations
 from home.editor_guide import EditorGuideView, editor_guide_screenshot
 from home.search_terms import MAX_LENGTH, is_meaningful_search
 
@@ -163,3 +164,24 @@ def compare_with_live_button(page, user, view_name, next_url=None):
         icon_name="history",
         priority=66,
     )
+
+
+# Translations (wagtail-localize) ---------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    """The portal's versions of two wagtail-localize views, at wagtail-localize's own addresses (``home.translations``):
+    this app's hooks run before wagtail-localize's, so these patterns answer first."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translations.UpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translations.upload_pofile,
+            name="portal_upload_pofile",
+        ),
+    ]

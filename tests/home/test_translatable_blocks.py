@@ -140,7 +140,8 @@ def text_leaves(block, source, translated, path=""):
     elif isinstance(block, blocks.StreamBlock | blocks.ListBlock):
         assert [item["id"] for item in translated] == [item["id"] for item in source], f"{path} keeps its items"
         for source_item, translated_item in zip(source, translated, strict=True):
-            child = block.child_block if isinstance(block, blocks.ListBlock) else block.child_blocks[source_item["type"]]
+            is_list = isinstance(block, blocks.ListBlock)
+            child = block.child_block if is_list else block.child_blocks[source_item["type"]]
             yield from text_leaves(child, source_item["value"], translated_item["value"], f"{path}.{source_item['id']}")
     elif isinstance(block, blocks.StructBlock):
         for name, child in block.child_blocks.items():
