@@ -323,3 +323,45 @@ def test_every_page_type_is_translated_into_french_and_keeps_its_synchronised_fi
 def test_the_country_code_of_the_alliance_is_copied_not_translated():
     assert SynchronizedField("headquarters_country_code") in get_translatable_fields(AlliancePage)
     assert TranslatableField("headquarters_country") in get_translatable_fields(AlliancePage)
+
+
+# Lists stored in the short form ---------------------------------------------------------------------------------
+
+SHORT_FORM_BODY = [
+    {"type": "item_list", "value": {"heading": "Objectives", "style": "bulleted", "items": ["Promote co-operatives"]}},
+    {
+        "type": "faq",
+        "value": {"heading": "Questions", "items": [{"question": "Who can join?", "answer": "<p>Any.</p>"}]},
+    },
+    {"type": "quote", "value": {"quote": "Together we are stronger."}},  # saved before "attribution" and "role"
+]
+
+
+def test_lists_stored_in_the_short_form_reach_the_translator_and_keep_their_translations(
+    client, home_page, french_home, django_capture_on_commit_callbacks
+):
+    """The demo loader (and older content) stores list items in Wagtail's short form, which wagtail-localize skips:
+    saving the page stores them in block form, once, so their words are sent for translation and stay translated."""
+    page = factories.StandardPageFactory(
+        parent=home_page, title="Short lists", slug="short-lists", body=SHORT_FORM_BODY
+    )
+    page.save_revision().publish()
+    page = type(page).objects.get(pk=page.pk)
+
+    french_page, markers = translate(page, capture=django_capture_on_commit_callbacks)
+    sources = set(
+        StringSegment.objects.filter(source__object_id=page.translation_key).values_list("string__data", flat=True)
+    )
+
+    assert {"Promote co-operatives", "Who can join?", "Together we are stronger."} <= sources
+    body = client.get(french_page.url).content.decode()
+    assert "Promote co-operatives" not in body and "Who can join?" not in body
+    paths = set(markers)
+    page.save_revision().publish()  # saved again: the same ids, so the same translations
+    TranslationSource.update_or_create_from_instance(type(page).objects.get(pk=page.pk))
+    assert (
+        set(
+            StringSegment.objects.filter(source__object_id=page.translation_key).values_list("context__path", flat=True)
+        )
+        == paths
+    )
