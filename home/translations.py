@@ -18,13 +18,14 @@ import tempfile
 import polib
 from django import forms
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.views import edit_translation, update_translations
 
 
@@ -89,3 +90,68 @@ def upload_pofile(request, translation_id):
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
     upload.seek(0)
     return edit_translation.upload_pofile(request, translation_id)
+
+
+# The dashboard's "Translations in progress" --------------------------------------------------------------------------
+
+
+def translations_in_progress(user, limit=5):
+    """The translations still waiting for words, most recently synced source first, that ``user`` may edit:
+    ``[{"title", "language", "translated", "total", "percent", "edit_url"}]``.
+
+    A fixed number of queries: the translations (with a "waiting" flag, as wagtail-localize's report computes it),
+    the translated pages, and one count per row shown (``Translation.get_progress``), at most ``limit`` rows.
+    """
+    waiting = Exists(
+        StringSegment.objects.filter(source_id=OuterRef("source_id"))
+        .annotate(
+            _locale_id=OuterRef("target_locale_id"),
+            is_translated=Exists(
+                StringTranslation.objects.filter(
+                    translation_of_id=OuterRef("string_id"),
+                    context_id=OuterRef("context_id"),
+                    locale_id=OuterRef("_locale_id"),
+                    has_error=False,
+                )
+            ),
+        )
+        .filter(is_translated=False)
+    )
+    candidates = list(
+        Translation.objects.filter(enabled=True, source__specific_content_type__app_label__in=_page_app_labels())
+        .annotate(waiting=waiting)
+        .filter(waiting=True)
+        .select_related("source", "target_locale")
+        .order_by("-source__last_updated_at", "-pk")[: limit * 4]
+    )
+    pages = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.filter(
+            translation_key__in={translation.source.object_id for translation in candidates}
+        ).select_related("locale")
+    }
+    rows = []
+    for translation in candidates:
+        page = pages.get((translation.source.object_id, translation.target_locale_id))
+        if page is None or not page.permissions_for_user(user).can_edit():
+            continue
+        total, translated = translation.get_progress()
+        rows.append(
+            {
+                "title": page.get_admin_display_title(),
+                "language": translation.target_locale.get_display_name(),
+                "translated": translated,
+                "total": total,
+                "percent": round(100 * translated / total) if total else 100,
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+            }
+        )
+        if len(rows) == limit:
+            break
+    return rows
+
+
+def _page_app_labels():
+    from wagtail.models import get_page_models
+
+    return {model._meta.app_label for model in get_page_models()}

@@ -113,8 +113,24 @@ def say_approved_and_published(request, page):
         _replace_last_message(request, "has been updated.", "has been approved and scheduled for publishing.")
 
 
+class TranslationsInProgressPanel(Component):
+    name = "translations_in_progress"
+    template_name = "includes/admin/translations_in_progress_panel.html"
+    order = 250
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"translations": self.rows, "report_url": reverse("wagtail_localize:translations_report")}
+
+
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
+    if request.user.has_perm("wagtail_localize.submit_translation"):
+        rows = translations.translations_in_progress(request.user)
+        if rows:
+            panels.append(TranslationsInProgressPanel(rows))
     documents_policy = policy_registry.get_by_type(get_document_model())
     if documents_policy.user_has_any_permission(request.user, ["add", "change", "delete"]):
         panels.append(MostDownloadedDocumentsPanel())

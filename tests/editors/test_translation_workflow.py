@@ -437,3 +437,37 @@ def test_the_translation_editor_gets_the_admin_policy_and_its_scripts_come_from_
     bundle = next(src for src in scripts if "wagtail-localize.js" in src)
     assert all(src.startswith(("/static/", "/admin/")) for src in scripts), "every script comes from this site"
     assert finders.find(bundle.split("?")[0].removeprefix("/static/"))
+
+
+# Progress on the dashboard --------------------------------------------------------------------------------------
+
+
+def test_the_dashboard_shows_the_translations_in_progress_with_their_progress(
+    client, editor, french_translation, english_page, fr
+):
+    translate_in_editor(client, french_translation, {"Our history": "Notre histoire", "our-history": "notre-histoire"})
+
+    body = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Translations in progress" in body
+    panel = body[body.index("Translations in progress") :]
+    french = english_page.get_translation(fr)
+    assert reverse("wagtailadmin_pages:edit", args=[french.pk]) in panel
+    assert "Français" in panel or "French" in panel
+    assert "40% (2 of 5 texts)" in panel
+
+    translate_in_editor(client, french_translation, FRENCH)
+    assert "Translations in progress" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_the_dashboard_shows_no_translation_panel_to_admin_users_who_cannot_translate(client, french_translation):
+    from django.contrib.auth.models import Permission
+
+    reader = factories.UserFactory(username="reader")
+    reader.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(reader)
+
+    response = client.get(reverse("wagtailadmin_home"))
+
+    assert response.status_code == 200
+    assert "Translations in progress" not in response.content.decode()
