@@ -16,6 +16,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from about import enquiries
 from about.blocks import WhyJoinStreamBlock
@@ -154,6 +155,11 @@ class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
         APIField("regional_offices"),
         APIField("body"),
         APIField("related_documents"),
+    ]
+    # The head office's country code is data for structured data (ISO 3166), not words: copied, never translated.
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("headquarters_country_code", overridable=False),
     ]
 
     parent_page_types = ["about.AboutPage"]

@@ -335,6 +335,10 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
 # Collections that hold pictures only: never offered as a document's collection (home.forms.document_collections).
 IMAGE_ONLY_COLLECTIONS = env_list("IMAGE_ONLY_COLLECTIONS", "Demo images")
 WAGTAIL_I18N_ENABLED = True
+# "Translate this page" makes the French or Spanish page a draft, whatever the English page's state: a moderator
+# publishes it once it is translated (wagtail-localize would otherwise publish it at once, in English words, even
+# when an editor who may not publish asked for it). See home/translations.py for "Sync translated pages".
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
 # sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
