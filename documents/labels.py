@@ -16,3 +16,6 @@ FILE_TYPE_LABELS = {
 
 LANGUAGE_CHOICES = [("en", "English"), ("fr", "French"), ("es", "Spanish")]
 OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
+# Each language in its own words: how "Also in Français · Español" names a document's translations, whatever the
+# language of the page around it (a reader looks for their own language's name).
+NATIVE_LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
