@@ -111,11 +111,6 @@ class LibraryFilters:
             self.q or self.category or self.year or self.file_type or self.language != self.default_language
         )
 
-    @property
-    def narrowed(self):
-        """Whether any filter is in force, the visitor's own language included (what the empty list says)."""
-        return self.is_filtered or bool(self.language)
-
     def without(self, name):
         return replace(self, **{name: None if name == "year" else ""})
 
@@ -192,6 +187,8 @@ class LibraryListing:
     page: object
     total: int
     sort_options: list = field(default_factory=list)
+    # With the other filters but any language: what "all languages" would list.
+    total_all_languages: int = 0
 
     @property
     def clear_url(self):
@@ -456,7 +453,7 @@ def library_listing(request, library, per_page=20):
     attach_translations(request, library, page.object_list)
 
     sort_options = [(value, label, value == filters.sort) for value, label in SORT_LABELS.items()]
-    return LibraryListing(filters, facets, active, page, total, sort_options)
+    return LibraryListing(filters, facets, active, page, total, sort_options, sum(counts["language"].values()))
 
 
 @dataclass
