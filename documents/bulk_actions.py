@@ -65,6 +65,11 @@ class SetCategoryAndLanguageBulkAction(DocumentBulkAction):
             if language and document.language != language:
                 document.language = language
                 fields.append("language")
+                if document.translations().filter(language=language).exists():
+                    # Its translation set has a document in that language already (one per language): it leaves
+                    # the set rather than fail the whole action.
+                    document.translation_key = None
+                    fields.append("translation_key")
             if publish and not document.published:
                 document.published = True
                 fields.append("published")

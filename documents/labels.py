@@ -30,3 +30,8 @@ SHARE_DAYS = (1, 7, 14, 30)
 def share_day_choices():
     """``[(days, "7 days"), ...]`` in the active language."""
     return [(days, ngettext("%(count)d day", "%(count)d days", days) % {"count": days}) for days in SHARE_DAYS]
+
+
+# Each language in its own words: how "Also in Français · Español" names a document's translations, whatever the
+# language of the page around it (a reader looks for their own language's name).
+NATIVE_LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}

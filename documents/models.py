@@ -3,6 +3,7 @@ import logging
 import mimetypes
 import os
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -165,6 +166,13 @@ class PortalDocument(AbstractDocument):
         help_text="List the earlier files of this document on its page, each at its own address, for those who "
         "may see the document. Otherwise only editors can open earlier versions.",
     )
+    translation_key = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The translation set the document belongs to (the same report in other languages): documents with "
+        "the same key are one another's translations, one per language. Set in the admin with 'Translation of'.",
+    )
     # PostgreSQL only (a GIN index is added by migration 0003 there); stays empty on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -211,6 +219,11 @@ class PortalDocument(AbstractDocument):
                 include=["collection_id", "category_id", "publication_date", "language", "file_type", "published"],
                 name="documents_library_title_idx",
             ),
+        ]
+        constraints = [
+            # One document per language in a translation set (NULL keys, documents in no set, never clash); its
+            # index also finds a set's documents by key.
+            models.UniqueConstraint(fields=["translation_key", "language"], name="documents_one_language_per_set"),
         ]
 
     def save(self, *args, **kwargs):
@@ -283,6 +296,21 @@ class PortalDocument(AbstractDocument):
         if self.version_note == old["version_note"]:
             self.version_note = ""
         return ["version_number", "version_uploaded_by", "file_updated_at", "version_download_count", "version_note"]
+
+    def join_translation_set(self, other):
+        """Make this document a translation of ``other`` (saved here): both share ``other``'s translation key, which
+        ``other`` is given first when it had none."""
+        if other.translation_key is None:
+            other.translation_key = uuid.uuid4()
+            type(self).objects.filter(pk=other.pk).update(translation_key=other.translation_key)
+        self.translation_key = other.translation_key
+
+    def translations(self):
+        """The other documents of this document's translation set (any access: callers narrow them with
+        ``members.access``), by language."""
+        if self.translation_key is None:
+            return type(self).objects.none()
+        return type(self).objects.filter(translation_key=self.translation_key).exclude(pk=self.pk).order_by("language")
 
     @property
     def updated_at(self):
@@ -655,6 +683,7 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
         if slug != document.slug:
             return redirect(self.document_url(document), permanent=True)
         mark_members_only(request, [document])
+        selectors.attach_translations(request, self, [document])
         context = super().get_context(request)
         home = self.get_parent()
         context.update(

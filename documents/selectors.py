@@ -23,6 +23,7 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast, ExtractYear
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.text import get_text_list
 from django.utils.translation import gettext, pgettext
@@ -31,7 +32,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, ReferenceIndex
 
 from documents.fulltext import text_search_condition, uses_postgres_search
-from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES
+from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, NATIVE_LANGUAGE_NAMES
 from members.access import mark_members_only, visible_documents, visible_pages
 
 # Longer search strings are cut here; no one types more, and a 5,000-character query must stay cheap.
@@ -48,15 +49,24 @@ SORT_LABELS = {"newest": _("Newest first"), "oldest": _("Oldest first"), "title"
 DEFAULT_SORT = "newest"
 
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
+LANGUAGE_ORDER = {code: position for position, (code, _label) in enumerate(LANGUAGE_CHOICES)}
 FACET_LABELS = {"category": _("Category"), "year": _("Year"), "language": _("Language"), "file_type": _("File type")}
 # The query-string parameter of each filter (``type`` reads better in an address than ``file_type``).
 PARAMS = {"q": "q", "category": "category", "year": "year", "language": "language", "file_type": "type"}
+# ``?language=all``: every language, where the library would otherwise show the visitor's own.
+ALL = "all"
 
 
 @dataclass(frozen=True)
 class LibraryFilters:
     """What a library address asks for, cleaned: anything unknown or malformed is dropped (and listed in
-    ``ignored``), never an error. A repeated parameter counts once: its last value."""
+    ``ignored``), never an error. A repeated parameter counts once: its last value.
+
+    ``language`` is the language filter in force ("" for every language). On the library page it starts as the
+    visitor's language (``default_language``, from the page's address): ``?language=fr`` picks another and
+    ``?language=all`` lifts it. Addresses are written back the same way, so the visitor's own language needs no
+    parameter and "every language" is ``language=all``. The API has no default and takes no ``all``.
+    """
 
     q: str = ""
     category: str = ""
@@ -65,9 +75,10 @@ class LibraryFilters:
     file_type: str = ""
     sort: str = DEFAULT_SORT
     ignored: tuple = ()
+    default_language: str = ""
 
     @classmethod
-    def from_params(cls, params, category_slugs):
+    def from_params(cls, params, category_slugs, default_language=""):
         ignored = []
 
         def pick(name, valid):
@@ -79,20 +90,27 @@ class LibraryFilters:
 
         q = " ".join((params.get("q") or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH].strip()
         year = pick("year", lambda value: value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR)
+        language = pick("language", lambda value: value in LANGUAGE_LABELS or (value == ALL and default_language))
+        if language == ALL:
+            language = ""
+        elif not language:
+            language = default_language
         return cls(
             q=q,
             category=pick("category", lambda value: value in category_slugs),
             year=int(year) if year else None,
-            language=pick("language", lambda value: value in LANGUAGE_LABELS),
+            language=language,
             file_type=pick("type", lambda value: value in FILE_TYPE_LABELS),
             sort=pick("sort", lambda value: value in SORTS) or DEFAULT_SORT,
             ignored=tuple(ignored),
+            default_language=default_language,
         )
 
     @property
     def is_filtered(self):
-        """Whether the visitor narrowed the list (a search or any filter)."""
-        return bool(self.q or self.category or self.year or self.language or self.file_type)
+        """Whether the visitor narrowed (or widened) the list: a search, any filter, another language than their
+        own. The list in the visitor's own language is the plain list."""
+        return bool(self.q or self.category or self.year or self.file_type or self.language != self.default_language)
 
     def without(self, name):
         return replace(self, **{name: None if name == "year" else ""})
@@ -100,9 +118,22 @@ class LibraryFilters:
     def with_value(self, name, value):
         return replace(self, **{name: value})
 
+    def params(self):
+        """``(parameter, value)`` of the filters as the address carries them (no search order)."""
+        params = []
+        for name in PARAMS:
+            value = getattr(self, name)
+            if name == "language":
+                if value == self.default_language:
+                    continue
+                value = value or ALL
+            if value:
+                params.append((PARAMS[name], value))
+        return params
+
     def query_string(self):
         """The address (``?...``, or ``?`` alone for the plain list) that shows exactly these filters."""
-        params = [(PARAMS[name], getattr(self, name)) for name in PARAMS if getattr(self, name)]
+        params = self.params()
         if self.sort != DEFAULT_SORT:
             params.append(("sort", self.sort))
         return "?" + urlencode(params)
@@ -127,6 +158,8 @@ class FacetValue:
     count: int
     selected: bool
     url: str  # selects this value, or removes it when it is selected
+    # The language facet's "All languages": selecting it again changes nothing (it lifts the language filter).
+    lifts_filter: bool = False
 
 
 @dataclass
@@ -155,15 +188,28 @@ class LibraryListing:
     page: object
     total: int
     sort_options: list = field(default_factory=list)
+    # With the other filters but any language: what "all languages" would list.
+    total_all_languages: int = 0
 
     @property
     def clear_url(self):
-        return "?"
+        """Every document: no search, no filter, every language."""
+        return LibraryFilters(default_language=self.filters.default_language).without("language").query_string()
+
+    @property
+    def all_languages_url(self):
+        """The same list in every language."""
+        return self.filters.without("language").query_string()
+
+    @property
+    def language_label(self):
+        """The language in force, by name ("" for every language)."""
+        return LANGUAGE_LABELS.get(self.filters.language, "")
 
     @property
     def hidden_fields(self):
         """``(parameter, value)`` of the active filters, for the search form to keep them."""
-        return [(PARAMS[name], getattr(self.filters, name)) for name in FACET_LABELS if getattr(self.filters, name)]
+        return [(name, value) for name, value in self.filters.params() if name != "q"]
 
     @property
     def ignored_messages(self):
@@ -342,10 +388,23 @@ UNKNOWN_VALUE_MESSAGES = {
 }
 
 
+def visitor_language():
+    """The language the request is served in (the address's prefix, ``portal.i18n``), as a document language
+    code, or "" when documents have no such language."""
+    code = (translation.get_language() or "").split("-")[0].lower()
+    return code if code in LANGUAGE_LABELS else ""
+
+
 def library_listing(request, library, per_page=20):
-    """Everything the library page shows for ``request``: cleaned filters, facets, active filters, a page."""
+    """Everything the library page shows for ``request``: cleaned filters, facets, active filters, a page.
+
+    Without a language in the address, the list is in the visitor's language (``visitor_language``); the language
+    facet offers "All languages" (``?language=all``) and the others, with their counts.
+    """
     categories = list(known_categories(request))
-    filters = LibraryFilters.from_params(request.GET, {category.slug for category in categories})
+    filters = LibraryFilters.from_params(
+        request.GET, {category.slug for category in categories}, default_language=visitor_language()
+    )
     documents = library_documents(request, library)
     if filters.q:
         documents = documents.filter(text_search_condition(filters.q))
@@ -374,6 +433,16 @@ def library_listing(request, library, per_page=20):
             if count or selected:
                 target = filters.without(name) if selected else filters.with_value(name, value)
                 values.append(FacetValue(value, value_label, count, selected, target.query_string()))
+        if name == "language" and filters.default_language:
+            everything = FacetValue(
+                ALL,
+                _("All languages"),
+                sum(counts["language"].values()),
+                not filters.language,
+                filters.without("language").query_string(),
+                lifts_filter=True,
+            )
+            values.insert(0, everything)
         facets.append(Facet(name, label, values))
 
     labels = {name: {value: value_label for value, value_label, _key in choices[name]} for name in choices}
@@ -383,6 +452,8 @@ def library_listing(request, library, per_page=20):
         active.append(ActiveFilter(pgettext("noun", "Search"), words, filters.without("q").query_string()))
     for name, label in FACET_LABELS.items():
         value = getattr(filters, name)
+        if name == "language" and value == filters.default_language:
+            continue  # the visitor's own language: the page says so, with the "all languages" switch
         if value:
             value_label = labels[name].get(value, str(value))
             active.append(ActiveFilter(label, value_label, filters.without(name).query_string()))
@@ -391,9 +462,65 @@ def library_listing(request, library, per_page=20):
     base_url = library.url
     for document in page.object_list:
         document.detail_url = base_url + library.reverse_subpage("document", args=[document.pk, document.slug])
+    attach_translations(request, library, page.object_list)
 
     sort_options = [(value, label, value == filters.sort) for value, label in SORT_LABELS.items()]
-    return LibraryListing(filters, facets, active, page, total, sort_options)
+    return LibraryListing(filters, facets, active, page, total, sort_options, sum(counts["language"].values()))
+
+
+@dataclass
+class TranslationLink:
+    """One of a document's translations as its page and card offer it: "Also in Français"."""
+
+    language: str
+    name: str  # the language in its own words (Français, Español)
+    title: str
+    url: str
+
+
+def visible_translations(request, documents, scope=None):
+    """``{translation key: [documents of the set]}`` for the translation sets of ``documents``: the members (the
+    documents themselves included) that ``request`` may see (``members.access``: a members-only translation is
+    left out, title and language alike, for those who may not see it), in the site's language order. ``scope``
+    (a queryset of documents, e.g. a library's) narrows the members.
+
+    One query for all the documents, none when no document is in a set: a list costs the same whatever its length.
+    """
+    keys = {document.translation_key for document in documents if document.translation_key is not None}
+    if not keys:
+        return {}
+    scope = get_document_model().objects.all() if scope is None else scope
+    members = (
+        visible_documents(request, scope)
+        .filter(translation_key__in=sorted(keys, key=str))
+        .only("id", "title", "file", "language", "translation_key", "collection_id", "published")
+        .order_by("id")
+    )
+    by_key = {}
+    # In the order the site lists its languages (English, French, Spanish), not by code.
+    for member in sorted(members, key=lambda member: LANGUAGE_ORDER.get(member.language, len(LANGUAGE_ORDER))):
+        by_key.setdefault(member.translation_key, []).append(member)
+    return by_key
+
+
+def attach_translations(request, library, documents):
+    """Set ``translation_links`` on each of ``documents``: the other documents of its translation set that
+    ``request`` may see in ``library`` (``visible_translations``), each linking to its page in the library.
+    Returns ``documents``."""
+    by_key = visible_translations(request, documents, library_scope(library))
+    base_url = library.url
+    for document in documents:
+        document.translation_links = [
+            TranslationLink(
+                member.language,
+                NATIVE_LANGUAGE_NAMES.get(member.language, member.language),
+                member.title,
+                base_url + library.reverse_subpage("document", args=[member.pk, member.slug]),
+            )
+            for member in by_key.get(document.translation_key, ())
+            if member.pk != document.pk
+        ]
+    return documents
 
 
 def pages_linking_to(request, document):

@@ -1,6 +1,10 @@
 """Serializer fields for a document's JSON in the API (``/api/v2/documents/``): its category, year, type, size,
-whether it is members-only and its download address."""
+whether it is members-only, its download address and its translations."""
 
+from wagtail.api.v2.utils import get_object_detail_url
+from wagtail.documents import get_document_model
+
+from documents.selectors import visible_translations
 from home import representations
 from home.serializers import WholeObjectField
 
@@ -36,3 +40,35 @@ class DocumentMembersOnlyField(WholeObjectField):
 class DocumentDownloadUrlField(WholeObjectField):
     def to_representation(self, document):
         return representations.full_url(self.context.get("request"), document.url)
+
+
+def attach_api_translations(request, documents):
+    """Set ``_api_translations`` on each of ``documents`` (the other documents of its translation set the request
+    may see), in one query for the whole list (``documents.selectors.visible_translations``)."""
+    by_key = visible_translations(request, documents)
+    for document in documents:
+        document._api_translations = [
+            member for member in by_key.get(document.translation_key, ()) if member.pk != document.pk
+        ]
+    return documents
+
+
+class DocumentTranslationsField(WholeObjectField):
+    """``translations``: the same document in other languages, those the request may see (id, language, title,
+    detail and download addresses)."""
+
+    def to_representation(self, document):
+        request = self.context.get("request")
+        if not hasattr(document, "_api_translations"):
+            attach_api_translations(request, [document])
+        router = self.context.get("router")
+        return [
+            {
+                "id": member.pk,
+                "language": member.language,
+                "title": member.title,
+                "detail_url": get_object_detail_url(router, request, get_document_model(), member.pk),
+                "download_url": representations.full_url(request, member.url),
+            }
+            for member in document._api_translations
+        ]

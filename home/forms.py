@@ -6,9 +6,12 @@ chooser (a hero image, a card's listing image, the picture shared on social medi
 cannot be uploaded or saved without one. Images placed in a page's body have their own alt text in ``ImageBlock``.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.widgets import AdminDocumentChooser
 from wagtail.images.forms import BaseImageForm
 
 from members.access import restricted_collection_ids
@@ -70,6 +73,64 @@ class PortalDocumentForm(BaseDocumentForm):
         _describe(self, DOCUMENT_HELP_TEXT)
         self._use_defaults_for_omitted_fields()
         self._offer_document_collections_only()
+        self._offer_translation_of()
+
+    def _offer_translation_of(self):
+        """'Translation of': another document this one translates (the same report in another language). Both then
+        share a translation key (``PortalDocument.translation_key``) and each page offers the other ("Also in ...").
+        It starts on another document of the set; emptying it takes this document out of its set."""
+        model = get_document_model()
+        if not hasattr(model, "translation_key"):
+            return
+        others = model.objects.all()
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["translation_of"] = forms.ModelChoiceField(
+            queryset=others,
+            required=False,
+            widget=AdminDocumentChooser(),
+            label="Translation of",
+            help_text="Optional: the same document in another language. Visitors of either see a link to the other "
+            "('Also in Français'); a set holds one document per language.",
+        )
+        if self.instance.pk and self.instance.translation_key is not None and not self.is_bound:
+            self.initial["translation_of"] = self.instance.translations().values_list("pk", flat=True).first()
+
+    def _translation_of_submitted(self):
+        """Whether the submitted form had the 'Translation of' field (the multiple uploader's forms do not)."""
+        return self.is_bound and self.add_prefix("translation_of") in self.data
+
+    def clean(self):
+        cleaned = super().clean()
+        other = cleaned.get("translation_of")
+        language = cleaned.get("language", getattr(self.instance, "language", None))
+        if other is not None and language:
+            if other.language == language:
+                self.add_error("translation_of", "Choose a document in another language: this one is in the same.")
+            elif other.translation_key is not None:
+                clash = (
+                    type(other)
+                    .objects.filter(translation_key=other.translation_key, language=language)
+                    .exclude(pk=self.instance.pk)
+                    .first()
+                )
+                if clash is not None:
+                    self.add_error(
+                        "translation_of",
+                        f"“{clash.title}” is already this set's document in that language: a set holds one document "
+                        "per language.",
+                    )
+        elif other is None and language and self.instance.pk and self.instance.translation_key is not None:
+            # Staying in the set with another language: the new language must be free in it.
+            clash = (
+                type(self.instance)
+                .objects.filter(translation_key=self.instance.translation_key, language=language)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash is not None and not self._translation_of_submitted():
+                self.add_error("language", f"“{clash.title}” is already in that language in this translation set.")
+        return cleaned
 
     def _offer_document_collections_only(self):
         field = self.fields.get("collection")
@@ -92,6 +153,13 @@ class PortalDocumentForm(BaseDocumentForm):
         # (documents.models.PortalDocument._archive_replaced_file), so it must stay on storage.
         if "file" in self.changed_data:
             self.original_file = None
+        if "translation_of" in self.fields:
+            other = self.cleaned_data.get("translation_of")
+            if other is not None:
+                self.instance.join_translation_set(other)
+            elif self._translation_of_submitted():
+                # The editor emptied the field: the document leaves its set.
+                self.instance.translation_key = None
         return super().save(commit=commit)
 
     def _use_defaults_for_omitted_fields(self):

@@ -21,11 +21,13 @@
 import re
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, prefetch_related_objects
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.urls import path
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
@@ -48,7 +50,7 @@ from wagtail.api.v2.filters import (
     SearchFilter,
 )
 from wagtail.api.v2.serializers import PageAliasOfField, PageSerializer, RichTextFieldSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.blocks import StreamValue
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -65,11 +67,19 @@ from documents.serializers import (
     DocumentFileSizeField,
     DocumentFileTypeField,
     DocumentMembersOnlyField,
+    DocumentTranslationsField,
     DocumentYearField,
+    attach_api_translations,
 )
 from home import preview
 from home.representations import RICH_TEXT_LINKS, RichTextLinks, rich_text_representation
-from home.serializers import ImageAltField, ImageDownloadUrlField, ImageRenditionsField, PropertyField
+from home.serializers import (
+    ImageAltField,
+    ImageDownloadUrlField,
+    ImageRenditionsField,
+    PropertyField,
+    WholeObjectField,
+)
 from members import access
 from members.languages import root_for_path
 from members.middleware import make_private
@@ -78,8 +88,9 @@ from members.tokens import BearerTokenAuthentication
 # Longer parameter values are refused: no legitimate request needs them, and they keep parsing cheap.
 MAX_PARAMETER_LENGTH = 500
 # Parameters of Wagtail's API v2 this API does not offer: ``rich_text_format`` (the stored format names hidden pages
-# by id; rich text is always HTML here), ``format`` (JSON only), and the multi-site and translation filters.
-REFUSED_PARAMETERS = frozenset(["rich_text_format", "format", "site", "locale", "translation_of"])
+# by id; rich text is always HTML here), ``format`` (JSON only), the multi-site filter and ``translation_of`` (each
+# page lists its translations in ``meta.translations``; ``?locale=`` picks a language).
+REFUSED_PARAMETERS = frozenset(["rich_text_format", "format", "site", "translation_of"])
 SEARCH_OPERATORS = ("and", "or")
 # The largest integer both databases store (a signed 64-bit integer): ids, ``limit`` and ``offset`` above it are a 400
 # (the OpenAPI description gives it as their ``maximum``).
@@ -124,8 +135,72 @@ class VisibleAliasOfField(PageAliasOfField):
         return original
 
 
+def content_language_codes():
+    """The languages pages are written in (``WAGTAIL_CONTENT_LANGUAGES``), in the site's order."""
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+
+
+def attach_page_translations(request, pages):
+    """Set, on each of ``pages``, ``_api_locale`` (its language code) and ``_api_translations`` (its live
+    translations that ``request`` may see, in the site's language order), in one query for all of them.
+
+    The access module decides (``visible_pages``): a members-only translation, or one below a members-only page
+    in another language's tree, is left out for whoever may not see it. A page that is not live (a preview's
+    draft) finds its language in its own ``locale``.
+    """
+    if not pages:
+        return
+    keys = {page.translation_key for page in pages}
+    rows = (
+        access.visible_pages(request, Page.objects.filter(translation_key__in=sorted(keys, key=str)))
+        .annotate(locale_code=F("locale__language_code"))
+        .only("id", "title", "url_path", "path", "depth", "translation_key", "locale_id", "live")
+        .order_by("id")
+    )
+    order = {code: position for position, code in enumerate(content_language_codes())}
+    by_key, codes = defaultdict(list), {}
+    for row in rows:
+        by_key[row.translation_key].append(row)
+        codes[row.pk] = row.locale_code
+    for entries in by_key.values():
+        entries.sort(key=lambda row: order.get(row.locale_code, len(order)))
+    for page in pages:
+        page._api_locale = codes.get(page.pk)
+        page._api_translations = [row for row in by_key.get(page.translation_key, ()) if row.pk != page.pk]
+
+
+class PageLocaleCodeField(WholeObjectField):
+    """``meta.locale``: the page's language code (``en``, ``fr``, ``es``)."""
+
+    def to_representation(self, page):
+        code = getattr(page, "_api_locale", None)
+        return code if code is not None else page.locale.language_code
+
+
+class PageTranslationsField(WholeObjectField):
+    """``meta.translations``: the page's live translations the request may see, each with its id, language, title
+    and addresses (``attach_page_translations``)."""
+
+    def to_representation(self, page):
+        request = self.context.get("request")
+        if not hasattr(page, "_api_translations"):
+            attach_page_translations(request, [page])
+        router = self.context.get("router")
+        return [
+            {
+                "id": row.pk,
+                "locale": row.locale_code,
+                "title": row.title,
+                "detail_url": get_object_detail_url(router, request, Page, row.pk),
+                "html_url": row.get_full_url(request),
+            }
+            for row in page._api_translations
+        ]
+
+
 class PortalPageSerializer(PageSerializer):
     alias_of = VisibleAliasOfField(read_only=True)
+    locale = PageLocaleCodeField()
     serializer_field_mapping = {
         **PageSerializer.serializer_field_mapping,
         wagtail_fields.RichTextField: PortalRichTextFieldSerializer,
@@ -390,6 +465,20 @@ class PortalDescendantOfFilter(MissingPageIsNotFound, DescendantOfFilter):
         return super().filter_queryset(request, queryset.all(), view)
 
 
+class PortalLocaleFilter:
+    """``?locale=fr``: only the pages in that language. A language the site does not have is a 400 that names the
+    ones it has (Wagtail's own filter answers 404, as if the listing did not exist)."""
+
+    def filter_queryset(self, request, queryset, view):
+        code = request.GET.get("locale")
+        if code is None:
+            return queryset
+        codes = content_language_codes()
+        if code not in codes:
+            raise BadRequestError(f"locale must be one of: {', '.join(codes)}")
+        return queryset.filter(locale__language_code=code)
+
+
 class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
     """``/api/v2/pages/``: the live pages of the site the request may see."""
 
@@ -400,19 +489,40 @@ class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
         PortalAncestorOfFilter,
         PortalDescendantOfFilter,
         OrderingFilter,
+        PortalLocaleFilter,
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters - REFUSED_PARAMETERS
     offers_find = True
-    meta_fields = [field for field in PagesAPIViewSet.meta_fields if field != "locale"]
+    meta_fields = [*PagesAPIViewSet.meta_fields, APIField("translations", serializer=PageTranslationsField())]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations"]
 
     def get_base_queryset(self):
-        """The pages of this site that the request may see (``child_of``, ``descendant_of`` and ``ancestor_of``
-        look their page up here too, so a hidden page's id answers as an unknown one)."""
+        """The pages of this site, in every language, that the request may see (``child_of``, ``descendant_of`` and
+        ``ancestor_of`` look their page up here too, so a hidden page's id answers as an unknown one).
+
+        Each language has its own tree: the site's home page and its translations (same ``translation_key``, at the
+        same depth) are the roots. A page belongs to the site when its ancestor at that depth is one of them (a
+        sub-query on the page's path prefix, no extra round trip)."""
         site = Site.find_for_request(self.request)
         if site is None:
             return Page.objects.none()
-        return access.visible_pages(self.request, Page.objects.descendant_of(site.root_page, inclusive=True))
+        root = site.root_page
+        prefix_length = root.depth * Page.steplen
+        roots = Page.objects.filter(
+            translation_key=root.translation_key,
+            depth=root.depth,
+            path=Substr(OuterRef("path"), 1, prefix_length),
+        )
+        # As a set of ids: the search backend takes a filter on the indexed id, not an ``EXISTS``.
+        in_site = Page.objects.filter(Exists(roots)).values("pk")
+        return access.visible_pages(self.request, Page.objects.filter(pk__in=in_site))
+
+    def prefetch(self, items, fields):
+        """Also each page's language and translations, in one query for the whole list."""
+        super().prefetch(items, {name: field for name, field in fields.items() if name != "locale"})
+        if items and ("locale" in fields or "translations" in fields):
+            attach_page_translations(self.request, items)
 
     def find_object(self, queryset, request):
         if "html_path" in request.GET:
@@ -431,7 +541,7 @@ class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
 
     @classmethod
     def get_detail_default_fields(cls, model):
-        # Every field ("locale" is not offered: translations are off on this site).
+        # Every field.
         return BaseAPIViewSet.get_detail_default_fields.__func__(cls, model)
 
 
@@ -492,6 +602,7 @@ class DocumentsEndpoint(PortalEndpointMixin, DocumentsAPIViewSet):
         APIField("file_size", serializer=DocumentFileSizeField()),
         APIField("size_label", serializer=PropertyField("size_label")),
         APIField("members_only", serializer=DocumentMembersOnlyField()),
+        APIField("translations", serializer=DocumentTranslationsField()),
     ]
     meta_fields = ["type", "detail_url", APIField("download_url", serializer=DocumentDownloadUrlField())]
     listing_default_fields = [
@@ -507,6 +618,7 @@ class DocumentsEndpoint(PortalEndpointMixin, DocumentsAPIViewSet):
         "file_type",
         "file_size",
         "members_only",
+        "translations",
     ]
     nested_default_fields = ["id", "type", "detail_url", "download_url", "title"]
     model = PortalDocument
@@ -516,10 +628,11 @@ class DocumentsEndpoint(PortalEndpointMixin, DocumentsAPIViewSet):
         return access.visible_documents(self.request, queryset)
 
     def get_object(self):
-        return access.mark_members_only(self.request, [super().get_object()])[0]
+        return attach_api_translations(self.request, access.mark_members_only(self.request, [super().get_object()]))[0]
 
     def paginate_queryset(self, queryset):
-        return access.mark_members_only(self.request, list(super().paginate_queryset(queryset)))
+        documents = access.mark_members_only(self.request, list(super().paginate_queryset(queryset)))
+        return attach_api_translations(self.request, documents)
 
 
 class ImagesEndpoint(PortalEndpointMixin, ImagesAPIViewSet):

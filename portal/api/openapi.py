@@ -230,6 +230,18 @@ PAGE_REF = obj(
 )
 
 
+LANGUAGE_CODES = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+PAGE_TRANSLATION = obj(
+    {
+        "id": INTEGER,
+        "locale": {"enum": LANGUAGE_CODES, "description": "The translation's language."},
+        "title": STRING,
+        "detail_url": URL,
+        "html_url": {"type": ["string", "null"], "format": "uri"},
+    }
+)
+
+
 def page_meta_schema(type_name):
     return obj(
         {
@@ -243,6 +255,12 @@ def page_meta_schema(type_name):
             "first_published_at": {"type": ["string", "null"], "format": "date-time"},
             "alias_of": ref("PageRef", nullable=True),
             "parent": ref("PageRef", nullable=True),
+            "locale": {"enum": LANGUAGE_CODES, "description": "The page's language."},
+            "translations": {
+                "type": "array",
+                "items": ref("PageTranslation"),
+                "description": "The page in the site's other languages: its live translations the request may see.",
+            },
         },
         required=[],
     )
@@ -310,8 +328,22 @@ DOCUMENT = obj(
         "file_size": {"type": ["integer", "null"], "description": "Bytes."},
         "size_label": STRING,
         "members_only": {"type": "boolean"},
+        "translations": {
+            "type": "array",
+            "items": ref("DocumentTranslation"),
+            "description": "The same document in other languages (its translation set): those the request may see.",
+        },
     },
     required=[],
+)
+DOCUMENT_TRANSLATION = obj(
+    {
+        "id": INTEGER,
+        "language": {"enum": [code for code, _label in LANGUAGE_CHOICES]},
+        "title": STRING,
+        "detail_url": URL,
+        "download_url": URL,
+    }
 )
 IMAGE_ITEM = obj(
     {
@@ -507,6 +539,12 @@ def build_schema():
         param("search_operator", "How search words combine.", {"enum": ["and", "or"]}),
         param("slug", "Only pages with this slug."),
         param("show_in_menus", "Only pages shown (or not) in menus.", {"enum": ["true", "false", "1", "0"]}),
+        param(
+            "locale",
+            "Only pages in this language (another value is a 400). Each page's `meta.translations` lists it in the "
+            "others.",
+            {"enum": LANGUAGE_CODES},
+        ),
     ]
     document_params = [
         param(
@@ -525,6 +563,8 @@ def build_schema():
         "DocumentLink": DOCUMENT_LINK,
         "PageLink": PAGE_LINK,
         "PageRef": PAGE_REF,
+        "PageTranslation": PAGE_TRANSLATION,
+        "DocumentTranslation": DOCUMENT_TRANSLATION,
         "PageAnyType": page_any_schema(),
         "Page": page_by_type_schema(),
         "Document": DOCUMENT,
@@ -549,7 +589,8 @@ def build_schema():
             "page", ref("Page"), "One page with all its fields.", fields_param(PagesEndpoint, Page, detail=True)
         ),
         "/api/v2/pages/find/": find_path(
-            "pages", [param("html_path", "The page's path on the site, e.g. `/about-us/`.")]
+            "pages",
+            [param("html_path", "The page's path on the site, e.g. `/en/about-us/` (`/fr/...` for a French page).")],
         ),
         "/api/v2/documents/": get(
             "list_documents",

@@ -53,6 +53,6 @@ def test_document_links_block_uses_the_document_card(client, home_page, guide):
 
 
 def test_the_library_uses_the_document_card(client, library, guide):
-    response = client.get(library.url)
+    response = client.get(library.url, {"language": "all"})  # the guide is in Spanish
     assertTemplateUsed(response, "includes/document_card.html")
     assert_full_card(html(response).select_one("main article.document-card"), guide)

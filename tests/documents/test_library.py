@@ -43,14 +43,15 @@ def shelf(library, categories):
 
 
 def test_library_filters_by_category(client, library, shelf):
-    assert sorted(titles(client.get(library.url, {"category": "guides"}))) == [
+    assert sorted(titles(client.get(library.url, {"category": "guides", "language": "all"}))) == [
         "Guide de l'adhésion",
         "Membership guide",
     ]
 
 
 def test_library_filters_by_year_of_publication(client, library, shelf):
-    assert sorted(titles(client.get(library.url, {"year": "2023"}))) == ["Annual report 2022", "Guide de l'adhésion"]
+    response = client.get(library.url, {"year": "2023", "language": "all"})
+    assert sorted(titles(response)) == ["Annual report 2022", "Guide de l'adhésion"]
 
 
 def test_library_filters_by_language(client, library, shelf):
@@ -74,17 +75,18 @@ def test_library_filter_combination_is_a_shareable_get_address(client, library, 
 
 
 def test_library_shows_active_filters_each_removable_on_its_own(client, library, shelf):
-    response = client.get(library.url, {"category": "reports", "language": "en", "q": "annual"})
+    response = client.get(library.url, {"category": "reports", "language": "es", "q": "annual"})
     chips = {
         text_of(chip).split(" ×")[0].replace(" (remove this filter)", ""): chip["href"]
         for chip in html(response).select("a.filter-chip")
     }
+    # Removing the language shows every language (without one, the library is in the visitor's language).
     assert chips == {
-        "Search: “annual”": "?category=reports&language=en",
-        "Category: Annual reports": "?q=annual&language=en",
-        "Language: English": "?q=annual&category=reports",
+        "Search: “annual”": "?category=reports&language=es",
+        "Category: Annual reports": "?q=annual&language=es",
+        "Language: Spanish": "?q=annual&category=reports&language=all",
     }
-    assert sorted(titles(client.get(library.url + chips["Language: English"]))) == [
+    assert sorted(titles(client.get(library.url + chips["Language: Spanish"]))) == [
         "Annual report 2022",
         "Annual report 2024",
     ]
@@ -94,25 +96,25 @@ def test_library_shows_active_filters_each_removable_on_its_own(client, library,
 
 
 def test_facet_counts_count_the_documents_of_each_value(client, library, shelf):
-    response = client.get(library.url)
+    response = client.get(library.url, {"language": "all"})
     assert facet(response, "category") == {"Guides": 2, "Annual reports": 3}
     assert facet(response, "year") == {"2025": 2, "2024": 1, "2023": 2, "2022": 1}
-    assert facet(response, "language") == {"English": 4, "French": 1, "Spanish": 1}
+    assert facet(response, "language") == {"All languages": 6, "English": 4, "French": 1, "Spanish": 1}
     assert facet(response, "type") == {"PDF": 5, "CSV": 1}
 
 
 def test_facet_counts_apply_the_other_active_filters_but_not_their_own(client, library, shelf):
-    response = client.get(library.url, {"category": "reports"})
+    response = client.get(library.url, {"category": "reports", "language": "all"})
     # Category counts ignore the category filter, so another category can still be chosen ...
     assert facet(response, "category") == {"Guides": 2, "Annual reports": 3}
     # ... and the other facets count only annual reports.
-    assert facet(response, "language") == {"English": 2, "Spanish": 1}
+    assert facet(response, "language") == {"All languages": 3, "English": 2, "Spanish": 1}
     assert facet(response, "year") == {"2025": 1, "2023": 1, "2022": 1}
 
 
 def test_facet_counts_follow_the_search(client, library, shelf):
-    response = client.get(library.url, {"q": "guide"})
-    assert facet(response, "language") == {"English": 1, "French": 1}
+    response = client.get(library.url, {"q": "guide", "language": "all"})
+    assert facet(response, "language") == {"All languages": 2, "English": 1, "French": 1}
 
 
 def test_facet_values_without_documents_are_not_offered(client, library, shelf, categories):
@@ -154,7 +156,7 @@ def test_library_search_needs_every_word(client, library):
     ],
 )
 def test_library_sorts_newest_oldest_or_by_title(client, library, shelf, sort, expected):
-    params = {"sort": sort} if sort else {}
+    params = {"sort": sort, "language": "all"} if sort else {"language": "all"}
     assert titles(client.get(library.url, params))[:3] == expected
 
 
@@ -178,7 +180,7 @@ def test_empty_result_explains_itself_and_offers_to_clear_the_filters(client, li
     response = client.get(library.url, {"language": "fr", "category": "reports"})
     empty = html(response).select_one("main .empty-state")
     assert "No documents match category Annual reports and language French." in text_of(empty)
-    assert empty.find("a", string=lambda s: "clear all filters" in s)["href"] == "?"
+    assert empty.find("a", string=lambda s: "clear all filters" in s)["href"] == "?language=all"
 
 
 def test_empty_library_says_it_has_no_documents_yet(client, library):
@@ -202,9 +204,12 @@ def test_empty_library_says_it_has_no_documents_yet(client, library):
     ],
 )
 def test_bad_parameters_are_ignored_and_the_list_is_shown(client, library, shelf, params):
-    response = client.get(library.url, params)
+    # Every language, but for a bad language: the list is then in the visitor's language, as without one.
+    every_language = {} if "language" in params else {"language": "all"}
+    response = client.get(library.url, {**every_language, **params})
     assert response.status_code == 200
-    assert len(titles(response)) == len(shelf)
+    assert titles(response) == titles(client.get(library.url, every_language))
+    assert len(titles(response)) == (len(shelf) if every_language else 4)
 
 
 def test_a_page_past_the_end_shows_the_last_page(client, library, shelf):
@@ -251,7 +256,7 @@ def test_each_item_shows_title_description_date_language_type_size_and_download(
     document = make_document(
         "Guide de l'adhésion", description="Comment adhérer.", language="fr", published=date(2024, 3, 6)
     )
-    card = html(client.get(library.url)).select_one("main article.document-card")
+    card = html(client.get(library.url, {"language": "fr"})).select_one("main article.document-card")
     text = text_of(card)
     for expected in ["Guide de l'adhésion", "Comment adhérer.", "6 March 2024", "French", "PDF", document.size_label]:
         assert expected in text
