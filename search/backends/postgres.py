@@ -36,8 +36,8 @@ What changes from ``modelsearch.backends.database.postgres``:
   Title suggestions (``autocomplete(..., fields=["title"])``, unstemmed) match the markers of the languages
   asked for.
 
-The text search configuration of objects without a language, and of ``fields=[...]`` searches, is ``english``
-unless ``SEARCH_CONFIG`` names another.
+Objects without a language (images, snippets) are indexed as English. ``SEARCH_CONFIG`` (``english`` unless set)
+is only used by searches of named fields (``fields=[...]``), which read the model's columns, not the index.
 """
 
 from functools import cache, reduce
