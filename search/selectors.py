@@ -19,9 +19,11 @@ their pages when it shows documents; then the editors' picks. The query log is w
 import html
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,7 +31,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import Case, Exists, OuterRef, Subquery, Sum, When
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -46,7 +48,7 @@ from wagtail.search.utils import normalise_query_string
 from documents.models import DocumentsLibraryPage, PortalDocument
 from home.search_terms import is_meaningful_search
 from members.access import can_view_page, is_restricted_page, mark_members_only, visible_documents, visible_pages
-from search.languages import ALL_LANGUAGES_PARAM, ALL_LANGUAGES_VALUE, request_language
+from search.languages import ALL_LANGUAGES_PARAM, ALL_LANGUAGES_VALUE, language_code, request_language
 from search.text import Highlighter, fold, query_terms
 
 # Longer queries are cut here: no one types more, and the search must stay cheap whatever arrives.
@@ -225,18 +227,42 @@ def site_root_translations(site):
     return Page.objects.filter(translation_key=root.translation_key, depth=root.depth)
 
 
-def site_pages_in(site, languages=None):
-    """Every page of ``site`` (under its root page or one of the root's translations), in ``languages`` (language
-    codes; ``None``: every language). No access check: callers pass it through the access module.
+# The paths of each site's root page and its translations, per process: ``{root id: (expiry, [(language, path)])}``.
+ROOT_PATHS_SECONDS = 300
+_root_paths = {}
 
-    One statement, whatever the languages: the root's translations and the locales are subqueries.
+
+def site_root_paths(site):
+    """``[(language, path), ...]`` of the site's root page and its translations (each language's home).
+
+    Read once per process for ``ROOT_PATHS_SECONDS`` and forgotten whenever a page is saved or deleted in this
+    process (``search.signals``): a search then filters pages by literal path prefixes, which PostgreSQL's planner
+    estimates well and reads through the path index (a subquery of the translations' paths, estimated at one row,
+    made it re-run the candidates per page: seconds per search). Another process sees a new home translation
+    within ``ROOT_PATHS_SECONDS``.
     """
     root = site.root_page
-    in_site = Page.objects.annotate(_site_root_path=Substr("path", 1, len(root.path))).filter(
-        depth__gte=root.depth, _site_root_path__in=site_root_translations(site).values("path")
-    )
-    # By id: the search backends accept filters on indexed fields only.
-    pages = Page.objects.filter(pk__in=in_site.values("pk"))
+    entry = _root_paths.get(root.pk)
+    now = time.monotonic()
+    if entry is None or entry[0] <= now:
+        rows = site_root_translations(site).values_list("locale__language_code", "path")
+        entry = (now + ROOT_PATHS_SECONDS, [(language_code(code), path) for code, path in rows])
+        _root_paths[root.pk] = entry
+    return entry[1]
+
+
+def forget_site_root_paths():
+    _root_paths.clear()
+
+
+def site_pages_in(site, languages=None):
+    """Every page of ``site`` (under its root page or one of the root's translations), in ``languages`` (language
+    codes; ``None``: every language). No access check: callers pass it through the access module."""
+    root = site.root_page
+    paths = [path for code, path in site_root_paths(site) if languages is None or code in languages]
+    # Nothing in those languages: the root's own subtree, which the locale filter below then empties.
+    condition = reduce(or_, (Q(path__startswith=path) for path in paths or [root.path]))
+    pages = Page.objects.filter(condition, depth__gte=root.depth)
     if languages is not None:
         pages = pages.filter(locale__in=Locale.objects.filter(language_code__in=languages).values("pk"))
     return pages
