@@ -6,6 +6,7 @@ template would otherwise have to work out (a link's URL and label) live on ``Str
 """
 
 import copy
+import uuid
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -492,3 +493,52 @@ class SocialLinksStreamBlock(blocks.StreamBlock):
     """The social media accounts in the site settings, in the order the footer lists them."""
 
     link = SocialLinkBlock()
+
+
+# The stored form -----------------------------------------------------------------------------------------------------
+
+
+def complete_stored_form(block, raw):
+    """``(raw, changed)``: a StreamField's stored (JSON) value of ``block`` in the one form translation needs.
+
+    Wagtail reads two forms of a list block's items: the short one (``["a", "b"]``, as the demo loader and older
+    content store them) and the block form (``[{"type": "item", "value": "a", "id": …}]``), and it gives short-form
+    items a new random id every time it reads them. wagtail-localize finds a list's words by those ids, so it skips
+    short-form lists altogether (their words would never reach the translator) and would lose their translations on
+    every sync. A structure saved before one of its words was added (no key, or ``None``) stops its extraction with
+    an error. Here every list item gets the block form and an id once, when the page is saved, and every missing
+    text in a structure is empty text. Pure JSON: nothing is read from the database.
+    """
+    if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
+        changed, items = False, []
+        for item in raw:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is None:
+                items.append(item)
+                continue
+            value, child_changed = complete_stored_form(child, item.get("value"))
+            changed = changed or child_changed or not item.get("id")
+            items.append({**item, "value": value, "id": item.get("id") or str(uuid.uuid4())})
+        return items, changed
+    if isinstance(block, blocks.ListBlock) and isinstance(raw, list):
+        changed, items = False, []
+        for item in raw:
+            in_block_form = isinstance(item, dict) and item.get("type") == "item" and "value" in item and item.get("id")
+            if not in_block_form:
+                item, changed = {"type": "item", "value": item, "id": str(uuid.uuid4())}, True
+            value, child_changed = complete_stored_form(block.child_block, item["value"])
+            changed = changed or child_changed
+            items.append({**item, "value": value})
+        return items, changed
+    if isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        changed, value = False, dict(raw)
+        for name, child in block.child_blocks.items():
+            if value.get(name) is None and isinstance(
+                child, blocks.CharBlock | blocks.TextBlock | blocks.RichTextBlock
+            ):
+                value[name], changed = "", True
+            elif name in value:
+                value[name], child_changed = complete_stored_form(child, value[name])
+                changed = changed or child_changed
+        return value, changed
+    return raw, False

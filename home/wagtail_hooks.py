@@ -18,8 +18,11 @@ from wagtail.admin.widgets import Button
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
 
+from home import translations
 from home.editor_guide import EditorGuideView, editor_guide_screenshot
+from home.models import SiteTexts
 from home.search_terms import MAX_LENGTH, is_meaningful_search
 
 PANEL_ROWS = 5
@@ -112,8 +115,24 @@ def say_approved_and_published(request, page):
         _replace_last_message(request, "has been updated.", "has been approved and scheduled for publishing.")
 
 
+class TranslationsInProgressPanel(Component):
+    name = "translations_in_progress"
+    template_name = "includes/admin/translations_in_progress_panel.html"
+    order = 250
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"translations": self.rows, "report_url": reverse("wagtail_localize:translations_report")}
+
+
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
+    if request.user.has_perm("wagtail_localize.submit_translation"):
+        rows = translations.translations_in_progress(request.user)
+        if rows:
+            panels.append(TranslationsInProgressPanel(rows))
     documents_policy = policy_registry.get_by_type(get_document_model())
     if documents_policy.user_has_any_permission(request.user, ["add", "change", "delete"]):
         panels.append(MostDownloadedDocumentsPanel())
@@ -163,3 +182,28 @@ def compare_with_live_button(page, user, view_name, next_url=None):
         icon_name="history",
         priority=66,
     )
+
+
+# The site settings' texts in French, Spanish... (Snippets > Site texts), one row per site and language.
+register_snippet(SiteTexts)
+
+
+# Translations (wagtail-localize) ---------------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls():
+    """The portal's versions of two wagtail-localize views, at wagtail-localize's own addresses (``home.translations``):
+    this app's hooks run before wagtail-localize's, so these patterns answer first."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translations.UpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            translations.upload_pofile,
+            name="portal_upload_pofile",
+        ),
+    ]

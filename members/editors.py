@@ -9,8 +9,9 @@ the access module has already read for the request. Superusers always pass. A us
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from members import access
@@ -47,3 +48,19 @@ def may_use_admin(request):
 @receiver(post_delete, sender=Permission)
 def forget_admin_groups(**kwargs):
     cache.delete(ADMIN_GROUPS_KEY)
+
+
+@receiver(post_migrate)
+def keep_the_submit_translation_permission(sender, using="default", **kwargs):
+    """wagtail-localize's "Can submit translations", which Editors and Moderators hold
+    (``members/migrations/0007_translation_permissions``), is made by one of its migrations, not by Django after
+    every ``migrate`` and ``flush`` as the permissions of models are: a flushed database (a backup being restored,
+    ``home.backup``) would lack it, and the groups that hold it could not be loaded back."""
+    if sender.label != "wagtail_localize":
+        return
+    content_type, _ = ContentType.objects.db_manager(using).get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    Permission.objects.db_manager(using).get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )

@@ -11,9 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home import revisions, routing
-from home.blocks import BaseStreamBlock, HighlightsStreamBlock, RelatedDocumentsStreamBlock
+from home.blocks import (
+    BaseStreamBlock,
+    HighlightsStreamBlock,
+    RelatedDocumentsStreamBlock,
+    complete_stored_form,
+)
 from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, visible_rendition_facts
 from home.navigation_cache import cached_rows, site_root
 from home.preview import HeadlessPreviewMixin
@@ -46,15 +52,43 @@ class BasePage(HeadlessPreviewMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro"), APIField("listing_image", serializer=ImageField())]
+    # What wagtail-localize sends to translators and what it copies from the source on every sync (the rest are its
+    # defaults: words are translated, numbers, choices, addresses and pictures synchronised). The title, the slug
+    # (so a French page can live at /fr/a-propos/) and the search-engine title and description are words; the card
+    # picture is the source's, which a translator may replace in the translation editor.
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("intro"),
+        SynchronizedField("listing_image"),
+    ]
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.complete_stream_fields()
+        return super().save(*args, **kwargs)
+
+    def complete_stream_fields(self):
+        """Store every StreamField in the form wagtail-localize can translate (``home.blocks.complete_stored_form``):
+        list items in block form with ids that then stay the same, no missing words in a structure."""
+        for field in self._meta.get_fields():
+            if isinstance(field, StreamField):
+                raw, changed = complete_stored_form(
+                    field.stream_block, field.stream_block.get_prep_value(field.value_from_object(self))
+                )
+                if changed:
+                    setattr(self, field.attname, raw)
 
     def save_revision(self, user=None, approved_go_live_at=None, *args, overwrite_revision=None, **kwargs):
         """Wagtail's, except that saving content identical to the latest revision makes no new revision (an
         autosave, "Save draft" and "Submit" of the same words leave one): the user's latest is returned instead. An
         autosave that overwrites its own revision, a revert (``previous_revision``) and new comments (which are
         attached to the revision they come with) always save."""
+        self.complete_stream_fields()  # the revision keeps the ids the page will have
         reverting = kwargs.get("previous_revision") is not None
         has_new_comments = getattr(self, COMMENTS_RELATION_NAME).filter(pk__isnull=True).exists()
         if overwrite_revision is None and not reverting and not has_new_comments and self.pk:

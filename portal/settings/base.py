@@ -188,6 +188,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (|date:"DATE_FORMAT"): British English here, Django's own for French and Spanish.
+FORMAT_MODULE_PATH = ["portal.formats"]
 # The language the visitor chose in the switcher, remembered for "/" only (never read on a cached page).
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
@@ -333,6 +335,10 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.forms.PortalDocumentForm"
 # Collections that hold pictures only: never offered as a document's collection (home.forms.document_collections).
 IMAGE_ONLY_COLLECTIONS = env_list("IMAGE_ONLY_COLLECTIONS", "Demo images")
 WAGTAIL_I18N_ENABLED = True
+# "Translate this page" makes the French or Spanish page a draft, whatever the English page's state: a moderator
+# publishes it once it is translated (wagtail-localize would otherwise publish it at once, in English words, even
+# when an editor who may not publish asked for it). See home/translations.py for "Sync translated pages".
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # No Gravatar: the admin would otherwise load every editor's picture from gravatar.com (nothing comes from other
 # sites at run time, and editors' e-mail hashes stay here). Wagtail shows its own default avatar instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
