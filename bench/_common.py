@@ -133,8 +133,9 @@ def settle_database(vacuum=True, fresh=True):
     return ANALYZE_ONLY if fresh else ANALYZE_ONLY_KEPT
 
 
-def seed_documents(count):
-    """Top the benchmark collection up to ``count`` generated documents; returns whether any were added."""
+def seed_documents(count, languages=""):
+    """Top the benchmark collection up to ``count`` generated documents (in ``languages``, comma-separated, equal
+    shares; by default a federation's mix); returns whether any were added."""
     from django.core.management import call_command
 
     from documents.models import PortalDocument
@@ -143,7 +144,7 @@ def seed_documents(count):
     if missing <= 0:
         return False
     print(f"Seeding {missing} documents ...", flush=True)
-    call_command("seed_bench_documents", count=missing, stdout=sys.stdout)
+    call_command("seed_bench_documents", count=missing, languages=languages, stdout=sys.stdout)
     return True
 
 

@@ -1,5 +1,9 @@
 """The site search's queries: results, counts, snippets, editors' picks, popular searches and suggestions.
 
+Results are in the visitor's language (the address's prefix: ``/fr/search/`` finds French pages and documents) unless
+they ask for all languages (``?languages=all``); the backend stems each language's words with its own rules
+(``search.languages``, ``search.backends.postgres``).
+
 Every result set starts from the access module (``visible_pages``, ``visible_documents``): the search backend
 only ever sees querysets already narrowed to what the request may see, so a members-only page or document
 never reaches a title, a snippet, a count or a suggestion for anyone else. Pages are limited to the current
@@ -15,9 +19,11 @@ their pages when it shows documents; then the editors' picks. The query log is w
 import html
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
@@ -25,7 +31,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import connection, models
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -36,7 +42,7 @@ from wagtail import blocks
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Locale, Page, Site, get_page_models
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import SearchField
@@ -45,6 +51,7 @@ from wagtail.search.utils import normalise_query_string
 from documents.models import DocumentsLibraryPage, PortalDocument
 from home.search_terms import is_meaningful_search
 from members.access import can_view_page, is_restricted_page, mark_members_only, visible_documents, visible_pages
+from search.languages import ALL_LANGUAGES_PARAM, ALL_LANGUAGES_VALUE, language_code, request_language
 from search.text import Highlighter, fold, query_terms
 
 # Longer queries are cut here: no one types more, and the search must stay cheap whatever arrives.
@@ -66,7 +73,7 @@ SUGGESTION_MIN_LENGTH = 2
 POPULAR_LIMIT = 5
 POPULAR_MIN_HITS = 3
 POPULAR_DAYS = 30
-POPULAR_CACHE_KEY = "search:popular-public:v1"
+POPULAR_CACHE_KEY = "search:popular-public:v2"  # then ":<language>" or ":all"
 POPULAR_CACHE_SECONDS = 10 * 60
 
 logger = logging.getLogger(__name__)
@@ -85,6 +92,16 @@ def clean_query(raw):
     return cut.strip()
 
 
+def wants_all_languages(params):
+    """Whether a search address asks for every language (``?languages=all``); anything else is the visitor's."""
+    return params.get(ALL_LANGUAGES_PARAM) == ALL_LANGUAGES_VALUE
+
+
+def search_languages(request, all_languages=False):
+    """The language codes a request's search looks in: the visitor's (the address's), or ``None`` for all."""
+    return None if all_languages else [request_language(request)]
+
+
 def parse_page_number(raw):
     """A requested results page: a positive whole number, or 1 for anything else (``abc``, ``-1``, ``0``)."""
     value = (raw or "").strip()
@@ -101,6 +118,7 @@ class SearchParams:
     query: str = ""
     kind: str = DEFAULT_KIND
     page: int = 1
+    all_languages: bool = False  # every language, not only the visitor's (``?languages=all``)
 
     @classmethod
     def from_querydict(cls, params):
@@ -109,6 +127,7 @@ class SearchParams:
             query=clean_query(params.get("q")),
             kind=kind if kind in KINDS else DEFAULT_KIND,
             page=parse_page_number(params.get("page")),
+            all_languages=wants_all_languages(params),
         )
 
     @property
@@ -207,17 +226,80 @@ class CountedPaginator(Paginator):
 # Result sets ------------------------------------------------------------------------------------------------
 
 
-def site_pages(request):
-    """The pages of the request's site that the request may see (base ``Page`` rows)."""
+def site_root_translations(site):
+    """The site's root page and its translations (each language's home page), as a queryset: the site's pages
+    are theirs and their descendants'."""
+    root = site.root_page
+    return Page.objects.filter(translation_key=root.translation_key, depth=root.depth)
+
+
+# The paths of each site's root page and its translations, per process: ``{root id: (expiry, [(language, path)])}``.
+ROOT_PATHS_SECONDS = 300
+_root_paths = {}
+
+
+def site_root_paths(site):
+    """``[(language, path), ...]`` of the site's root page and its translations (each language's home).
+
+    Read once per process for ``ROOT_PATHS_SECONDS`` and forgotten whenever a page is saved or deleted in this
+    process (``search.signals``): a search then filters pages by literal path prefixes, which PostgreSQL's planner
+    estimates well and reads through the path index (a subquery of the translations' paths, estimated at one row,
+    made it re-run the candidates per page: seconds per search). Another process sees a new home translation
+    within ``ROOT_PATHS_SECONDS``.
+    """
+    root = site.root_page
+    entry = _root_paths.get(root.pk)
+    now = time.monotonic()
+    if entry is None or entry[0] <= now:
+        rows = site_root_translations(site).values_list("locale__language_code", "path")
+        entry = (now + ROOT_PATHS_SECONDS, [(language_code(code), path) for code, path in rows])
+        _root_paths[root.pk] = entry
+    return entry[1]
+
+
+def forget_site_root_paths():
+    _root_paths.clear()
+
+
+def site_pages_in(site, languages=None):
+    """Every page of ``site`` (under its root page or one of the root's translations), in ``languages`` (language
+    codes; ``None``: every language). No access check: callers pass it through the access module."""
+    root = site.root_page
+    paths = [path for code, path in site_root_paths(site) if languages is None or code in languages]
+    # Nothing in those languages: the root's own subtree, which the locale filter below then empties.
+    condition = reduce(or_, (Q(path__startswith=path) for path in paths or [root.path]))
+    pages = Page.objects.filter(condition, depth__gte=root.depth)
+    if languages is not None:
+        pages = pages.filter(locale__in=Locale.objects.filter(language_code__in=languages).values("pk"))
+    return pages
+
+
+def site_pages(request, languages=None):
+    """The pages of the request's site, in ``languages`` (``None``: all), that the request may see (base ``Page``
+    rows)."""
     site = Site.find_for_request(request)
     if site is None:
         return Page.objects.none()
-    return visible_pages(request, site.root_page.get_descendants(inclusive=True))
+    return visible_pages(request, site_pages_in(site, languages))
 
 
-def searchable_documents(request):
-    """The documents the request may see, without their (long) extracted text."""
-    return visible_documents(request, PortalDocument.objects.without_text()).select_related("collection")
+def searchable_documents(request, languages=None):
+    """The documents in ``languages`` (``None``: all) the request may see, without their (long) extracted text."""
+    documents = PortalDocument.objects.without_text()
+    if languages is not None:
+        documents = documents.filter(language__in=languages)
+    return visible_documents(request, documents).select_related("collection")
+
+
+def search_in(backend, query, queryset, languages, autocomplete=False, **kwargs):
+    """``backend.search`` (or ``autocomplete``) of ``queryset`` (already narrowed to ``languages``), ``operator="and"``
+    unless told, telling the portal's backends the languages (their stemming, and the index's language markers on
+    PostgreSQL); Wagtail's plain fallback backend takes no languages."""
+    if hasattr(backend, "supports_languages"):
+        kwargs["languages"] = languages
+    if autocomplete:
+        return backend.autocomplete(query, queryset, **kwargs)
+    return backend.search(query, queryset, **{"operator": "and", **kwargs})
 
 
 def _scored(results):
@@ -256,8 +338,9 @@ def run_search(request, params):
     if not params.has_words:
         return outcome
     backend = get_search_backend()
-    page_hits = _scored(backend.search(params.query, site_pages(request), operator="and"))
-    document_hits = _scored(backend.search(params.query, searchable_documents(request), operator="and"))
+    languages = search_languages(request, params.all_languages)
+    page_hits = _scored(search_in(backend, params.query, site_pages(request, languages), languages))
+    document_hits = _scored(search_in(backend, params.query, searchable_documents(request, languages), languages))
     # Each count stops after COUNT_LIMIT + 1 matches; both in one statement where the backend allows it.
     pages_count, documents_count = count_all([page_hits[: COUNT_LIMIT + 1], document_hits[: COUNT_LIMIT + 1]])
     outcome.counts = {"pages": pages_count, "documents": documents_count}
@@ -464,9 +547,15 @@ def document_url_finder(request, documents):
     when no such library lists it). One query, for the libraries (also when there are no documents, so that
     every list of suggestions costs the same queries)."""
     site = Site.find_for_request(request)
-    queryset = DocumentsLibraryPage.objects.live().select_related("collection").order_by("path")
+    # The visitor's language's libraries first, then the others' (a document may be listed in any of them).
+    queryset = (
+        DocumentsLibraryPage.objects.live()
+        .select_related("collection")
+        .annotate(_other_language=Case(When(locale__language_code=request_language(request), then=0), default=1))
+        .order_by("_other_language", "path")
+    )
     if site is not None:
-        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+        queryset = queryset.filter(pk__in=site_pages_in(site).values("pk"))
     libraries = [(library, library.get_url(request)) for library in visible_pages(request, queryset)]
 
     def url(document):
@@ -522,11 +611,17 @@ def editors_picks(request, query):
         SearchPromotion.objects.filter(query__query_string__in=keys).select_related("page").order_by("sort_order", "pk")
     )
     site = Site.find_for_request(request)
+    if site is not None:
+        # Under the site's root page or one of its translations (each language's home), in the same query.
+        root_length = len(site.root_page.path)
+        promotions = promotions.annotate(
+            _on_site=Exists(site_root_translations(site).filter(path=Substr(OuterRef("page__path"), 1, root_length)))
+        )
     picks = []
     for promotion in promotions:
         if promotion.page_id:
             page = promotion.page
-            on_site = site is None or page.path.startswith(site.root_page.path)
+            on_site = site is None or promotion._on_site
             # can_view_page asks the access module (live, and no restriction the request does not pass).
             if on_site and can_view_page(request, page):
                 picks.append(Pick(page.title, page.get_url(request), promotion.description, external=False))
@@ -592,14 +687,17 @@ def after_response(response, function, *args):
     response._resource_closers.append(call)
 
 
-def popular_searches():
-    """Up to ``POPULAR_LIMIT`` popular queries that an anonymous visitor would find results for.
+def popular_searches(languages=None):
+    """Up to ``POPULAR_LIMIT`` popular queries that an anonymous visitor would find results for in ``languages``
+    (``None``: any language).
 
     Only queries searched at least ``POPULAR_MIN_HITS`` times in the last ``POPULAR_DAYS`` days, so one person's
-    words are never offered to others, and only those with public results, so a members-only subject is never
-    suggested to the public. Kept in the cache for ``POPULAR_CACHE_SECONDS``: the same list for everyone.
+    words are never offered to others, and only those with public results in those languages, so a members-only
+    subject is never suggested to the public and a French visitor is offered words that find French pages. Kept in
+    the cache for ``POPULAR_CACHE_SECONDS``: the same list for everyone searching those languages.
     """
-    popular = cache.get(POPULAR_CACHE_KEY)
+    key = f"{POPULAR_CACHE_KEY}:{'-'.join(languages) if languages else 'all'}"
+    popular = cache.get(key)
     if popular is not None:
         return popular
     since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
@@ -612,44 +710,47 @@ def popular_searches():
     )
     popular = []
     for query_string in candidates:
-        if is_meaningful_search(query_string) and has_public_results(query_string):
+        if is_meaningful_search(query_string) and has_public_results(query_string, languages):
             popular.append(query_string)
             if len(popular) == POPULAR_LIMIT:
                 break
-    cache.set(POPULAR_CACHE_KEY, popular, POPULAR_CACHE_SECONDS)
+    cache.set(key, popular, POPULAR_CACHE_SECONDS)
     return popular
 
 
-def has_public_results(query):
-    """Whether an anonymous visitor finds anything for ``query`` (on the default site)."""
+def has_public_results(query, languages=None):
+    """Whether an anonymous visitor finds anything for ``query`` in ``languages`` (on the default site)."""
     backend = get_search_backend()
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         return False
-    pages = visible_pages(None, site.root_page.get_descendants(inclusive=True))
-    if list(backend.search(query, pages, operator="and")[:1]):
+    pages = visible_pages(None, site_pages_in(site, languages))
+    if list(search_in(backend, query, pages, languages)[:1]):
         return True
-    return bool(list(backend.search(query, visible_documents(None).without_text(), operator="and")[:1]))
+    documents = PortalDocument.objects.without_text()
+    if languages is not None:
+        documents = documents.filter(language__in=languages)
+    return bool(list(search_in(backend, query, visible_documents(None, documents), languages)[:1]))
 
 
 # Suggestions (autocomplete) ---------------------------------------------------------------------------------
 
 
-def content_matches(request, backend, query, found, limit):
-    """``[(kind, object)]``: up to ``limit`` pages and documents the request may see that the search finds for
-    ``query`` (title and text, every word), best first, other than those already ``found``."""
+def content_matches(request, backend, query, found, limit, languages=None):
+    """``[(kind, object)]``: up to ``limit`` pages and documents in ``languages`` the request may see that the search
+    finds for ``query`` (title and text, every word), best first, other than those already ``found``."""
     found_pages = [obj.pk for kind, obj in found if kind == "page"]
     found_documents = [obj.pk for kind, obj in found if kind == "document"]
-    pages = _scored(backend.search(query, site_pages(request).exclude(pk__in=found_pages), operator="and"))
+    pages = _scored(search_in(backend, query, site_pages(request, languages).exclude(pk__in=found_pages), languages))
     documents = _scored(
-        backend.search(query, searchable_documents(request).exclude(pk__in=found_documents), operator="and")
+        search_in(backend, query, searchable_documents(request, languages).exclude(pk__in=found_documents), languages)
     )
     return merge_best_first(backend, list(pages[:limit]), list(documents[:limit]))[:limit]
 
 
-def suggestions(request, query):
-    """Up to ``SUGGESTION_LIMIT`` titles of pages and documents the request may see, best first:
-    ``[{"title", "url", "kind"}, ...]``.
+def suggestions(request, query, all_languages=False):
+    """Up to ``SUGGESTION_LIMIT`` titles of pages and documents the request may see, in the visitor's language
+    (or all, ``all_languages``), best first: ``[{"title", "url", "kind"}, ...]``.
 
     First those whose title has words starting with what was typed (the last word may be unfinished); when they
     are fewer than the limit, then those whose text matches it as the search does ("asia" suggests the pages
@@ -660,13 +761,18 @@ def suggestions(request, query):
     if len(query) < SUGGESTION_MIN_LENGTH or not query_terms(query):
         return []
     backend = get_search_backend()
-    pages = list(_scored(backend.autocomplete(query, site_pages(request), fields=["title"]))[:SUGGESTION_LIMIT])
+    languages = search_languages(request, all_languages)
+    pages = site_pages(request, languages)
+    documents = searchable_documents(request, languages)
+    pages = list(
+        _scored(search_in(backend, query, pages, languages, autocomplete=True, fields=["title"]))[:SUGGESTION_LIMIT]
+    )
     documents = list(
-        _scored(backend.autocomplete(query, searchable_documents(request), fields=["title"]))[:SUGGESTION_LIMIT]
+        _scored(search_in(backend, query, documents, languages, autocomplete=True, fields=["title"]))[:SUGGESTION_LIMIT]
     )
     items = merge_best_first(backend, pages, documents)[:SUGGESTION_LIMIT]
     if len(items) < SUGGESTION_LIMIT:
-        items += content_matches(request, backend, query, items, SUGGESTION_LIMIT - len(items))
+        items += content_matches(request, backend, query, items, SUGGESTION_LIMIT - len(items), languages)
     document_urls = document_url_finder(request, [obj for kind, obj in items if kind == "document"])
     return [
         {

@@ -1,5 +1,6 @@
-"""Keep the cached "did you mean" vocabularies (``search.spelling``) in step with the pages and documents, and the
-cached list of promoted queries (``search.selectors.promoted_query_strings``) with the editors' picks."""
+"""Keep the cached "did you mean" vocabularies (``search.spelling``) in step with the pages and documents, the
+cached list of promoted queries (``search.selectors.promoted_query_strings``) with the editors' picks, and this
+process's paths of each language's home (``search.selectors.site_root_paths``) with the pages."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -8,7 +9,7 @@ from wagtail.models import Collection, CollectionViewRestriction, Page, PageView
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from documents.models import PortalDocument
-from search.selectors import clear_promoted_queries
+from search.selectors import clear_promoted_queries, forget_site_root_paths
 from search.spelling import new_generation
 
 
@@ -17,6 +18,8 @@ from search.spelling import new_generation
 def content_saved(sender, **kwargs):
     if issubclass(sender, (Page, PortalDocument, Collection, PageViewRestriction, CollectionViewRestriction)):
         new_generation()
+    if issubclass(sender, Page):
+        forget_site_root_paths()
 
 
 @receiver(page_published)

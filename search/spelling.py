@@ -1,17 +1,17 @@
 """“Did you mean”: a correction of a search that found nothing, from the words of what the request may see.
 
 The vocabulary comes from the titles and descriptions of the pages and documents the request may see
-(``members.access`` through ``site_pages``/``searchable_documents``), so a visitor is never offered a word that
-only members-only content holds. Reading and folding it costs far more than the search (about 150 ms at 20,000
-items), so with a shared cache (``CACHE_IS_SHARED``) it is kept there, under a key made of the site and what the
-request may *not* see (the denied restricted page paths and collections, from the access module): requests that
-see the same things share it, and a request that sees other things never reads it. Any change of a page or a
-document, or of a restriction (a new denied set is a new key), makes a new generation (``search.signals``), so a
-word that has just become members-only or unpublished is not offered from an older vocabulary. Without a shared
-cache it is read for each such search (a per-process copy could not be cleared in the other processes). It runs
-only when a search finds nothing, so a search with results costs nothing more. Each unknown query word of four
-letters or more is replaced by the closest vocabulary word (``difflib``'s ratio, at least ``CUTOFF``), on SQLite and
-PostgreSQL alike.
+(``members.access`` through ``site_pages``/``searchable_documents``), so a visitor is never offered a word that only
+members-only content holds. Reading and folding it costs far more than the search (about 150 ms at 20,000 items), so
+with a shared cache (``CACHE_IS_SHARED``) it is kept there, under a key made of the site, the languages searched
+(each language has its own words) and what the request may *not* see (the denied restricted page paths and
+collections, from the access module): requests that see the same things share it, and a request that sees other
+things never reads it. Any change of a page or a document, or of a restriction (a new denied set is a new key),
+makes a new generation (``search.signals``), so a word that has just become members-only or unpublished is not
+offered from an older vocabulary. Without a shared cache it is read for each such search (a per-process copy could
+not be cleared in the other processes). It runs only when a search finds nothing, so a search with results costs
+nothing more. Each unknown query word of four letters or more is replaced by the closest vocabulary word
+(``difflib``'s ratio, at least ``CUTOFF``), on SQLite and PostgreSQL alike.
 """
 
 import difflib
@@ -38,36 +38,40 @@ def new_generation():
     cache_generations.advance(GENERATION_KEY)
 
 
-def vocabulary_key(request):
-    """The cache key of the vocabulary that ``request`` may be offered: its site and the set it may not see."""
+def vocabulary_key(request, languages=None):
+    """The cache key of the vocabulary that ``request`` may be offered in ``languages`` (``None``: all): its site,
+    the languages and the set it may not see."""
     generation = cache_generations.current(GENERATION_KEY)
     site = Site.find_for_request(request)
     hidden = repr((sorted(denied_page_paths(request)), sorted(denied_collection_ids(request))))
     digest = hashlib.sha256(hidden.encode()).hexdigest()[:32]
-    return f"search:vocabulary:v1:{generation}:{site.pk if site else 0}:{digest}"
+    language_part = "-".join(languages) if languages else "all"
+    return f"search:vocabulary:v2:{generation}:{site.pk if site else 0}:{language_part}:{digest}"
 
 
-def cached_vocabulary(request):
-    """``vocabulary(request)``, kept in the shared cache when there is one (module docstring)."""
+def cached_vocabulary(request, languages=None):
+    """``vocabulary(request, languages)``, kept in the shared cache when there is one (module docstring)."""
     if not settings.CACHE_IS_SHARED:
-        return vocabulary(request)
-    key = vocabulary_key(request)
+        return vocabulary(request, languages)
+    key = vocabulary_key(request, languages)
     words = cache.get(key)
     if words is None:
-        words = frozenset(vocabulary(request))
+        words = frozenset(vocabulary(request, languages))
         cache.set(key, words, VOCABULARY_CACHE_SECONDS)
     return words
 
 
-def vocabulary(request):
-    """The folded words (three letters or more) of the titles and descriptions the request may see."""
+def vocabulary(request, languages=None):
+    """The folded words (three letters or more) of the titles and descriptions in ``languages`` (``None``: all)
+    the request may see."""
     from search.selectors import searchable_documents, site_pages
 
     texts = []
-    pages = site_pages(request).order_by("-latest_revision_created_at").values_list("title", "search_description")
+    pages = site_pages(request, languages).order_by("-latest_revision_created_at")
+    pages = pages.values_list("title", "search_description")
     for row in pages[:VOCABULARY_ROWS]:
         texts.extend(row)
-    documents = searchable_documents(request).order_by("-pk").values_list("title", "description")
+    documents = searchable_documents(request, languages).order_by("-pk").values_list("title", "description")
     for row in documents[:VOCABULARY_ROWS]:
         texts.extend(row)
     words = set()
@@ -76,13 +80,14 @@ def vocabulary(request):
     return words
 
 
-def did_you_mean(request, query):
-    """``query`` with its misspelt words corrected (folded, "alliance membership"), or "" when none is."""
+def did_you_mean(request, query, languages=None):
+    """``query`` with its misspelt words corrected (folded, "alliance membership") from the words of ``languages``
+    (``None``: all), or "" when none is."""
     terms = query_terms(query, limit=8)
     candidates = [term for term in terms if len(term) >= MIN_LENGTH and not term.isdigit()]
     if not candidates:
         return ""
-    words = cached_vocabulary(request)
+    words = cached_vocabulary(request, languages)
     corrected, changed = [], False
     for term in terms:
         if term in words or term not in candidates:

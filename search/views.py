@@ -9,7 +9,8 @@ from search import selectors, spelling
 
 @require_safe
 def search(request):
-    """``/search/?q=&kind=&page=``: pages and documents the request may see, best first.
+    """``/<language>/search/?q=&kind=&page=&languages=``: pages and documents the request may see, best first, in
+    the address's language (``languages=all``: in every language).
 
     Any input answers with a page: an empty or unsearchable query asks for words, an unknown kind shows all, a
     page number that is not one shows the first page and one past the end the last. Each search (its first
@@ -19,8 +20,9 @@ def search(request):
     params = selectors.SearchParams.from_querydict(request.GET)
     outcome = selectors.run_search(request, params)
     if params.has_words and outcome.total == 0:
-        outcome.popular = selectors.popular_searches()
-        outcome.did_you_mean = spelling.did_you_mean(request, params.query)
+        languages = selectors.search_languages(request, params.all_languages)
+        outcome.popular = selectors.popular_searches(languages)
+        outcome.did_you_mean = spelling.did_you_mean(request, params.query, languages)
     context = {"search_query": params.query, "search": outcome, "results_page": outcome.page}
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
@@ -32,14 +34,18 @@ def search(request):
 
 @require_safe
 def autocomplete(request):
-    """``/search/autocomplete/?q=``: JSON title suggestions within the request's access.
+    """``/<language>/search/autocomplete/?q=``: JSON title suggestions within the request's access, in the
+    address's language (``languages=all``: in every language).
 
     ``{"query": "...", "suggestions": [{"title": "...", "url": "...", "kind": "page" | "document"}, ...]}``.
     A logged-in user's answer is private (``members.middleware`` sends ``Cache-Control: private, no-store``).
     """
     query = selectors.clean_query(request.GET.get("q"))
     response = JsonResponse(
-        {"query": query, "suggestions": selectors.suggestions(request, query)},
+        {
+            "query": query,
+            "suggestions": selectors.suggestions(request, query, selectors.wants_all_languages(request.GET)),
+        },
         json_dumps_params={"ensure_ascii": False},
     )
     response["X-Robots-Tag"] = "noindex"

@@ -60,6 +60,39 @@ class FoldingBackendMixin:
 
     # Lower scores are better (SQLite's BM25): results still come best first.
     scores_ascending = False
+    # Whether the index knows each entry's language (PostgreSQL): ``languages`` then narrows the match and picks
+    # each language's stemming. Elsewhere it is ignored, and callers narrow their querysets to the languages
+    # (``search.selectors`` always does, so results are the same languages on every backend).
+    supports_languages = False
+
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, languages=None):
+        """Wagtail's ``search``, in ``languages`` (language codes; ``None``: every language)."""
+        return self._search(
+            self.query_compiler_class,
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            **self._language_kwargs(languages),
+        )
+
+    def autocomplete(
+        self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, languages=None
+    ):
+        """Wagtail's ``autocomplete``, in ``languages`` (as ``search``)."""
+        return self._search(
+            self.autocomplete_query_compiler_class,
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+            **self._language_kwargs(languages),
+        )
+
+    def _language_kwargs(self, languages):
+        return {"languages": languages} if self.supports_languages else {}
 
     def search_words(self, text):
         return fold_query(text)

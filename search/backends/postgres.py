@@ -26,25 +26,38 @@ What changes from ``modelsearch.backends.database.postgres``:
 * ``title_text`` holds the folded title (Wagtail keeps it for fuzzy search, which the portal does not use) and
   ``body_text`` is left empty: a second copy of every body made each index row too large to stay uncompressed.
 
-The text search configuration is ``english`` unless ``SEARCH_CONFIG`` names another.
+* Each entry is stemmed in its object's language (``search.languages``: a page's locale, a document's own
+  language; ``english``, ``french`` or ``spanish``), and its title vector and title text carry that language's
+  marker (``search.languages.marker``). ``search(..., languages=["fr"])`` parses the query with each language's
+  configuration and matches it with that language's marker only, ``(french query & French marker) | (spanish
+  query & Spanish marker) ...``: one ``tsquery``, matched inside the GIN indexes, so candidates, counts and ranks
+  are of the languages searched alone, each language's query against its own entries. ``languages=None`` (the
+  admin, the API) searches every language. Ranks use each entry's own language's query, without the markers.
+  Title suggestions (``autocomplete(..., fields=["title"])``, unstemmed) match the markers of the languages
+  asked for.
+
+Objects without a language (images, snippets) are indexed as English. ``SEARCH_CONFIG`` (``english`` unless set)
+is only used by searches of named fields (``fields=[...]``), which read the model's columns, not the index.
 """
 
-from functools import cache
+from functools import cache, reduce
+from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import BigIntegerField, Case, F, Func, IntegerField, When
-from django.db.models.expressions import RawSQL
+from django.db.models import BigIntegerField, Case, F, FloatField, Func, IntegerField, Value, When
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.index import AutocompleteField
-from modelsearch.query import Phrase, PlainText
+from modelsearch.query import Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendant_models
 
 from search.backends.folding import RANK_WEIGHTS, FoldingBackendMixin, field_weight
+from search.languages import LANGUAGES, SEARCH_CONFIGS, marker, object_languages
 from search.text import fold_for_index
 
 IndexEntry = postgres.IndexEntry
@@ -113,7 +126,48 @@ def _integer_pk_field(model):
     return None
 
 
+def language_marker_query(code):
+    """A ``tsquery`` of ``code``'s language marker alone (``search.languages.marker``)."""
+    return SearchQuery(Value(f"'{marker(code)}'"), search_type="raw", config="simple")
+
+
+class ByLanguage(Expression):
+    """``CASE WHEN <title> @@ <marker of L> THEN <expression for L> ... ELSE 0 END``: each entry's value from its
+    own language's expression (its rank for that language's query), the language read from the title's marker."""
+
+    output_field = FloatField()
+
+    def __init__(self, title, branches):
+        super().__init__()
+        self.title = title
+        self.codes = [code for code, _expression in branches]
+        self.markers = [language_marker_query(code) for code in self.codes]
+        self.expressions = [expression for _code, expression in branches]
+
+    def get_source_expressions(self):
+        return [self.title, *self.markers, *self.expressions]
+
+    def set_source_expressions(self, exprs):
+        count = len(self.codes)
+        self.title, self.markers, self.expressions = exprs[0], exprs[1 : 1 + count], exprs[1 + count :]
+
+    def as_sql(self, compiler, connection):
+        title_sql, title_params = compiler.compile(self.title)
+        branches, params = [], []
+        for marker_query, expression in zip(self.markers, self.expressions, strict=True):
+            marker_sql, marker_params = compiler.compile(marker_query)
+            expression_sql, expression_params = compiler.compile(expression)
+            branches.append(f"WHEN {title_sql} @@ {marker_sql} THEN {expression_sql}")
+            params += [*title_params, *marker_params, *expression_params]
+        return f"(CASE {' '.join(branches)} ELSE 0 END)", params
+
+
 class FoldingObjectIndexer(postgres.ObjectIndexer):
+    def __init__(self, obj, backend, language):
+        super().__init__(obj, backend)
+        self.language = language
+        self.config = SEARCH_CONFIGS[language]
+
     def prepare_field(self, obj, field):
         for current_field, _weight, value in super().prepare_field(obj, field):
             yield current_field, field_weight(current_field, isinstance(current_field, AutocompleteField)), value
@@ -123,7 +177,8 @@ class FoldingObjectIndexer(postgres.ObjectIndexer):
 
     @cached_property
     def title_text(self):
-        return fold_for_index(super().title_text)
+        """The folded title and the language's marker (title suggestions match both)."""
+        return f"{fold_for_index(super().title_text)} {marker(self.language)}"
 
     @cached_property
     def body_text(self):
@@ -138,9 +193,13 @@ class PortalPostgresIndex(postgres.PostgresIndex):
         """
         if not model.get_search_fields():
             return
-        indexers = [FoldingObjectIndexer(obj, self.backend) for obj in objs]
-        if not indexers:
+        objs = list(objs)
+        if not objs:
             return
+        indexers = [
+            FoldingObjectIndexer(obj, self.backend, language)
+            for obj, language in zip(objs, object_languages(objs), strict=True)
+        ]
 
         content_type_pk = get_content_type_pk(model)
         compiler = InsertQuery(IndexEntry).get_compiler(connection=self.write_connection)
@@ -152,6 +211,10 @@ class PortalPostgresIndex(postgres.PostgresIndex):
             for name in ("title", "autocomplete", "body"):
                 value = compiler.prepare_value(IndexEntry._meta.get_field(name), getattr(indexer, name))
                 sql, params = value.as_sql(compiler, self.write_connection)
+                if name == "title":
+                    # The language's marker, without a position: it never counts in a rank.
+                    sql = f"(({sql})::tsvector || %s::tsvector)"
+                    params = [*params, f"'{marker(indexer.language)}'"]
                 vectors_sql.append(sql)
                 data_params.extend(params)
             data_params.extend((indexer.title_text, indexer.body_text))
@@ -174,9 +237,12 @@ class PortalPostgresIndex(postgres.PostgresIndex):
 class BoundedSearchMixin:
     """Candidates from the GIN indexes, full ranks for those only, counts without vectors (module docstring)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, languages=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.sql_weights = SQL_WEIGHTS
+        # The languages searched, in a fixed order (every language unless told).
+        self.languages = tuple(code for code in LANGUAGES if not languages or code in languages) or LANGUAGES
+        self.all_languages = self.languages == LANGUAGES
 
     def handles_query(self):
         """Whether this query takes the portal's path: words or a phrase, over a model with an integer key."""
@@ -224,7 +290,8 @@ class BoundedSearchMixin:
     def candidate_ids(self, tsquery, limit):
         raise NotImplementedError
 
-    def rank_expression(self, tsquery, config):
+    def rank_expression(self, config):
+        """The rank of each of ``self.queryset``'s objects (through their index entries) for ``self.query``."""
         raise NotImplementedError
 
     def search(self, config, start, stop, score_field=None, backend=None):
@@ -238,7 +305,7 @@ class BoundedSearchMixin:
         # ORM repeat the whole expression in the SELECT, and PostgreSQL rank every candidate's body twice).
         rank_name = score_field or "_search_rank"
         queryset = self.queryset.filter(pk__in=self.candidate_ids(tsquery, limit)).annotate(
-            **{rank_name: self.rank_expression(tsquery, config)}
+            **{rank_name: self.rank_expression(config)}
         )
         return queryset.order_by(f"-{rank_name}", "-pk")[start:stop]
 
@@ -259,6 +326,41 @@ class BoundedSearchMixin:
 
 
 class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSearchQueryCompiler):
+    def language_tsqueries(self, query):
+        """``[(language, query parsed with its configuration), ...]`` for the languages searched, or ``None`` when
+        the query holds nothing to match."""
+        parts = []
+        for code in self.languages:
+            tsquery = self.build_tsquery_content(query, config=SEARCH_CONFIGS[code])
+            if tsquery is None:
+                return None
+            parts.append((code, tsquery))
+        return parts
+
+    def build_tsquery(self, query, config=None):
+        """What entries must match: each language's query with its marker, ``(q_fr & fr) | (q_es & es)``."""
+        if self.fields is not None:
+            return super().build_tsquery(query, config=config)
+        parts = self.language_tsqueries(query)
+        if parts is None:
+            return None
+        return reduce(or_, (tsquery & language_marker_query(code) for code, tsquery in parts))
+
+    def language_rank(self, vector, title, query):
+        """``ts_rank`` of ``vector`` for ``query`` parsed in the entry's own language (read from ``title``)."""
+        ranks = [
+            (code, SearchRank(vector, tsquery, weights=self.sql_weights))
+            for code, tsquery in self.language_tsqueries(query)
+        ]
+        return ranks[0][1] if len(ranks) == 1 else ByLanguage(title, ranks)
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        """Wagtail's rank (unsliced searches, other query types), each entry's for its own language's query."""
+        if self.fields is None and isinstance(query, (Phrase, PlainText, Not)):
+            rank = self.language_rank(vector, F("index_entries__title"), query)
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
+
     def matching_entries(self, tsquery):
         return self.visible_entries().annotate(_vector=EntryVector()).filter(_vector=tsquery)
 
@@ -269,7 +371,7 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         may see, to rank them all), so twice as many are taken; the final query keeps only those the request may
         see (``self.queryset``), so a hidden object is never more than a candidate that drops out.
         """
-        title_rank = SearchRank(F("title"), tsquery, weights=self.sql_weights) * F("title_norm")
+        title_rank = self.language_rank(F("title"), F("title"), self.query) * F("title_norm")
         in_title = (
             self.model_entries()
             .annotate(_title_vector=TitleVector())
@@ -283,10 +385,10 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         )
         return in_title.union(in_body_only, all=True)
 
-    def rank_expression(self, tsquery, config):
-        """Wagtail's rank: the title's (times its length norm) plus the body's."""
-        title = SearchRank(F("index_entries__title"), tsquery, weights=self.sql_weights)
-        body = SearchRank(F("index_entries__body"), tsquery, weights=self.sql_weights)
+    def rank_expression(self, config):
+        """Wagtail's rank: the title's (times its length norm) plus the body's, in the entry's language."""
+        title = self.language_rank(F("index_entries__title"), F("index_entries__title"), self.query)
+        body = self.language_rank(F("index_entries__body"), F("index_entries__title"), self.query)
         return title * F("index_entries__title_norm") + body
 
 
@@ -312,6 +414,13 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
             return SearchQuery(combined, search_type="raw", config="simple")
         return super().build_tsquery_content(query, config=config, invert=invert)
 
+    def build_tsquery(self, query, config=None):
+        """Title suggestions in some languages also match one of their markers (in the folded title text)."""
+        tsquery = self.build_tsquery_content(query, config=config)
+        if tsquery is None or not self.titles_only or self.all_languages:
+            return tsquery
+        return tsquery & reduce(or_, (language_marker_query(code) for code in self.languages))
+
     def matching_entries(self, tsquery):
         return self.visible_entries().annotate(_title_vector=SimpleTitleVector()).filter(_title_vector=tsquery)
 
@@ -326,9 +435,11 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
             .values_list("_object_pk")[: 2 * limit]
         )
 
-    def rank_expression(self, tsquery, config):
+    def rank_expression(self, config):
+        # The words typed only: a marker would count its distance from them.
         vector = SimpleTitleVector("index_entries__title_text")
-        return SearchRank(vector, tsquery) * F("index_entries__title_norm")
+        words = self.build_tsquery_content(self.query, config=config)
+        return SearchRank(vector, words) * F("index_entries__title_norm")
 
 
 class PortalPostgresSearchResults(postgres.PostgresSearchResults):
@@ -357,6 +468,7 @@ class PortalPostgresSearchBackend(FoldingBackendMixin, postgres.PostgresSearchBa
     query_compiler_class = PortalPostgresSearchQueryCompiler
     autocomplete_query_compiler_class = PortalPostgresAutocompleteQueryCompiler
     results_class = PortalPostgresSearchResults
+    supports_languages = True
 
     def __init__(self, params):
         super().__init__({"SEARCH_CONFIG": "english", **params})

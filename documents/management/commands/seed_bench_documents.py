@@ -117,10 +117,24 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1895, help="random seed, for repeatable data")
         parser.add_argument("--words", type=int, default=250, help="words of generated text per document")
         parser.add_argument("--no-search-index", action="store_true", help="skip Wagtail's search index")
+        parser.add_argument(
+            "--languages",
+            default="",
+            help="comma-separated languages in equal shares (e.g. en,fr,es); default: a federation's mix, "
+            + ", ".join(f"{code} {share}%" for code, share in LANGUAGES),
+        )
 
-    def handle(self, *args, count, collection, batch_size, seed, words, no_search_index, verbosity, **options):
+    def handle(
+        self, *args, count, collection, batch_size, seed, words, no_search_index, languages, verbosity, **options
+    ):
         if count < 1:
             raise CommandError("--count must be at least 1")
+        mix = LANGUAGES
+        if languages:
+            codes = [code.strip() for code in languages.split(",") if code.strip()]
+            if not codes or any(code not in WORDS for code in codes):
+                raise CommandError(f"--languages: choose among {', '.join(WORDS)} (got {languages!r})")
+            mix = [(code, 1) for code in codes]
         started = time.perf_counter()
         rng = random.Random(seed)  # noqa: S311 - benchmark data, not secrets
         root = Collection.get_first_root_node()
@@ -140,7 +154,7 @@ class Command(BaseCommand):
         while created < count:
             batch = []
             for number in range(created, min(count, created + batch_size)):
-                language = _pick(rng, LANGUAGES)
+                language = _pick(rng, mix)
                 file_type = _pick(rng, FILE_TYPES)
                 name, size = files[file_type]
                 subject = " ".join(rng.choices(WORDS[language], k=3))
