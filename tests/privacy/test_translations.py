@@ -244,6 +244,32 @@ def test_translation_made_before_the_english_restriction_is_hidden_as_soon_as_it
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_an_alias_of_a_members_only_page_is_members_only(visitors, english_tree, language):
+    """wagtail-localize's synchronised trees make aliases of untranslated pages; the portal's serve-time check
+    replaces Wagtail's (which reads an alias's original's restrictions), so the access module covers them too."""
+    alias = english_tree["section"].copy_for_translation(Locale.objects.get(language_code=language), alias=True)
+    PageViewRestriction.objects.filter(page=alias).delete()
+    client = visitors("anonymous")
+    assert client.get(alias.url).status_code == 302
+    assert client.get(f"/api/v2/pages/{alias.pk}/").status_code == 404
+
+
+def test_a_translation_made_while_the_restrictions_are_cached_is_hidden_at_once(visitors, english_tree):
+    """The English agenda is members-only through its Spanish translation (moved into the Spanish private areas);
+    its French translation, made afterwards under the public French news, is hidden from its first request."""
+    translate_tree(english_tree, "es")
+    french = translate_tree(english_tree, "fr")
+    agenda = factories.StandardPageFactory(parent=english_tree["news"], title="Assembly agenda", slug="agenda")
+    spanish_section = english_tree["section"].get_translation(Locale.objects.get(language_code="es"))
+    move(translate(agenda, "es"), spanish_section)
+    client = visitors("anonymous")
+    assert client.get(agenda.url).status_code == 404  # the restriction rows are cached now
+    agenda_fr = translate(agenda, "fr")
+    assert agenda_fr.url.startswith(french["news"].url)
+    assert client.get(agenda_fr.url).status_code == 404
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_translation_made_under_a_public_parent_is_hidden_when_the_english_page_moves_into_the_private_area(
     visitors, english_tree, language
 ):
