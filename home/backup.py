@@ -182,6 +182,7 @@ def restore(path, storage=None, replace=False):
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 management.call_command("flush", interactive=False, verbosity=0)
                 ContentType.objects.clear_cache()  # the flush made them anew, with other ids
+                _ensure_permissions(json.loads(data))
                 management.call_command("loaddata", str(fixture), verbosity=0)
         restored = 0
         for member in archive.getmembers():
@@ -199,3 +200,28 @@ def restore(path, storage=None, replace=False):
     management.call_command("rebuild_references_index", verbosity=0)
     management.call_command("update_index", verbosity=0)
     return {**manifest, "restored_files": restored}
+
+
+def _ensure_permissions(rows):
+    """Create the permissions the archive's groups and users name that the flush did not make again.
+
+    A flush recreates the permissions of every model's ``Meta``, but not those a migration created on its own
+    (wagtail-localize's ``submit_translation``, say): the groups holding them would not load otherwise."""
+    from django.contrib.auth.models import Permission
+
+    named = set()
+    for row in rows:
+        if row.get("model") in ("auth.group", "auth.user", "wagtailusers.userprofile"):
+            for key in row.get("fields", {}).get("permissions", None) or row.get("fields", {}).get(
+                "user_permissions", []
+            ):
+                if isinstance(key, list) and len(key) == 3:
+                    named.add(tuple(key))
+    for codename, app_label, model in sorted(named):
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist:
+            continue  # loaddata then says which model is missing
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": codename.replace("_", " ").capitalize()}
+        )

@@ -2,6 +2,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -72,10 +73,10 @@ class SiteSettings(BaseSiteSetting):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete_many([self.cache_key(self.site_id), self.footer_cache_key(self.site_id)])
+        cache.delete_many([self.cache_key(self.site_id), *self.footer_cache_keys(self.site_id)])
 
     def delete(self, *args, **kwargs):
-        cache.delete_many([self.cache_key(self.site_id), self.footer_cache_key(self.site_id)])
+        cache.delete_many([self.cache_key(self.site_id), *self.footer_cache_keys(self.site_id)])
         return super().delete(*args, **kwargs)
 
     @staticmethod
@@ -83,9 +84,15 @@ class SiteSettings(BaseSiteSetting):
         return f"site-settings:v1:{site_id}"
 
     @staticmethod
-    def footer_cache_key(site_id):
-        """The rendered footer, which shows these settings (``home.templatetags.navigation.site_footer``)."""
-        return f"site-footer:v1:{site_id}"
+    def footer_cache_key(site_id, language=None):
+        """The rendered footer, which shows these settings (``home.templatetags.navigation.site_footer``), in
+        ``language`` (the active one by default): its headings are in the visitor's language."""
+        return f"site-footer:v2:{site_id}:{language or get_language()}"
+
+    @classmethod
+    def footer_cache_keys(cls, site_id):
+        """The footer's keys in every language of the site."""
+        return [cls.footer_cache_key(site_id, code) for code, _name in django_settings.LANGUAGES]
 
     @classmethod
     def for_site(cls, site):

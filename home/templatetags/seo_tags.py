@@ -9,8 +9,7 @@ crawlers; a page without a public picture of its own falls back to the site sett
 from urllib.parse import urlsplit
 
 from django import template
-from django.conf import settings
-from django.utils.translation import to_locale
+from django.utils.translation import get_language, to_locale
 from wagtail.models import Page
 
 from home.image_facts import SOCIAL_IMAGE_FILTER, rendition_facts
@@ -64,7 +63,7 @@ def seo_meta(context):
             "title": page.seo_title or page.title,
             "description": page.search_description or getattr(page, "intro", ""),
             "site_name": site_settings.organisation_name,
-            "locale": to_locale(settings.LANGUAGE_CODE),
+            "locale": {"en": "en_GB"}.get(get_language(), to_locale(get_language())),
             "image": social_image(page, site_settings, root_url),
             "twitter_site": site_settings.twitter_handle,
             "noindex": is_restricted_page(request, page),
