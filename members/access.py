@@ -7,7 +7,8 @@ search, the documents library, feeds, the API — asks this module rather than f
 
 Wagtail's own helpers are not enough on their own: ``PageQuerySet.public()`` hides restricted pages from
 members too, and ``live()`` hides them from nobody. Here a restriction hides its page (and the page's
-whole subtree, or the collection and its children) only from requests that do not pass it:
+whole subtree, and every translation of them: ``_load_page_rows``; or the collection and its children) only from
+requests that do not pass it:
 
 * "login" restrictions pass for any logged-in user;
 * "groups" restrictions pass for a member of one of the restriction's groups, and for superusers;
@@ -15,7 +16,8 @@ whole subtree, or the collection and its children) only from requests that do no
 
 The restriction rows are few and read on every request. With ``CACHE_IS_SHARED`` on (a cache
 shared by every process, or a single process), they are kept in the cache and cleared whenever a
-restriction, its groups, a restricted page's position or a collection changes (``members.signals``).
+restriction, its groups, a page's position or a collection changes, or a page is created or deleted (a new
+translation of a members-only page is covered at once: ``members.signals``).
 Otherwise they are read once per request: a per-process cache could not be cleared in the other processes
 and would keep showing a newly restricted page there.
 """
@@ -27,6 +29,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page, PageViewRestriction
@@ -51,7 +54,7 @@ def serving(request):
         _current_request.reset(token)
 
 
-PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v2"
+PAGE_RESTRICTIONS_KEY = "access:page-restrictions:v3"  # v3: translations covered
 COLLECTION_RESTRICTIONS_KEY = "access:collection-restrictions:v2"
 CACHE_SECONDS = 60 * 60
 
@@ -84,8 +87,60 @@ def _cached(request, key, load):
 
 
 def _page_rows(request):
-    """Page restrictions as ``(path, type, group ids)``."""
-    return _cached(request, PAGE_RESTRICTIONS_KEY, lambda: _load_rows(PageViewRestriction, "page__path"))
+    """Page restrictions as ``(path, type, group ids)``, translations included (``_load_page_rows``)."""
+    return _cached(request, PAGE_RESTRICTIONS_KEY, _load_page_rows)
+
+
+# Bound on the rounds of ``_load_page_rows``: each round follows one more move of a translation out of its
+# restricted tree; a real tree needs two (the restricted pages' translations, then nothing new).
+TRANSLATION_ROUNDS = 8
+
+
+def _under(paths):
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def _load_page_rows():
+    """Every page restriction, each also covering the translations of what it covers.
+
+    A restriction on a page covers the page, its subtree, and every translation (same ``translation_key``) of
+    any page so covered, with their own subtrees, wherever they stand in the tree and in whatever order they
+    were created or moved: a translation of a members-only page is members-only. So a French page under an
+    unrestricted French parent is hidden as its English original is, and taking the restriction off the
+    English page makes its translations public again (unless they carry restrictions of their own).
+
+    Each row is ``(path, type, group ids)`` of one restriction and one tree it covers; a request must pass every
+    row whose path begins its page's path. Computed when the rows are loaded (``_cached``, cleared on every
+    change that can move a page into or out of a covered set: ``members.signals``): one query for the
+    restrictions, then one per round for the pages of the translation sets met in the covered trees (two rounds
+    for a tree of translations; one where there are none).
+    """
+    restrictions = {}
+    for pk, path, kind, group_id in PageViewRestriction.objects.values_list(
+        "pk", "page__path", "restriction_type", "groups"
+    ):
+        entry = restrictions.setdefault(pk, (kind, set(), {path}))
+        if group_id is not None:
+            entry[1].add(group_id)
+    frontier = {path for _kind, _groups, paths in restrictions.values() for path in paths}
+    for _round in range(TRANSLATION_ROUNDS):
+        if not frontier:
+            break
+        keys = Page.objects.filter(_under(frontier)).values("translation_key")
+        members = sorted(Page.objects.filter(translation_key__in=keys).values_list("path", "translation_key"))
+        frontier = set()
+        for _kind, _groups, paths in restrictions.values():
+            covered_keys = {key for path, key in members if path.startswith(tuple(paths))}
+            for path, key in members:  # in tree order: a translated subtree is covered by its top page alone
+                if key in covered_keys and not path.startswith(tuple(paths)):
+                    paths.add(path)
+                    frontier.add(path)
+    return [
+        (path, kind, tuple(sorted(groups))) for kind, groups, paths in restrictions.values() for path in sorted(paths)
+    ]
 
 
 def _collection_rows(request):
@@ -186,10 +241,13 @@ def private_areas_page(request):
     ``None``. Its existence is public (the menu entry and the login link lead to it), so naming it leaks nothing;
     whether ``request`` may read it is for the page's own serve-time check to say."""
     paths = {path for path, _kind, _groups in _page_rows(request)}
-    for page in Page.objects.filter(path__in=paths).live().order_by("path"):
-        if is_announced_page(request, page):
-            return page
-    return None
+    pages = Page.objects.filter(path__in=paths).live().select_related("locale")
+    announced = [page for page in pages if is_announced_page(request, page)]
+    # The one in the request's language (the restricted English page's French translation, in French), else the
+    # first in tree order.
+    language = translation.get_language() or ""
+    announced.sort(key=lambda page: (not language.startswith(page.locale.language_code), page.path))
+    return announced[0] if announced else None
 
 
 def is_private_areas_entry(request, page):
@@ -202,6 +260,25 @@ def private_areas_url(request):
     """The private areas' address, where the login sends a member when no ``next`` address was given."""
     page = private_areas_page(request)
     return page.get_url(request) if page is not None else None
+
+
+def restricted_page_paths(request=None):
+    """Tree paths of every page under a restriction, translations included: their subtrees are restricted too."""
+    return sorted({path for path, _kind, _groups in _page_rows(request)})
+
+
+def restricted_through_translation(page):
+    """The page carrying the restriction that makes ``page`` members-only through a translation (of ``page`` or of
+    one of its ancestors), or ``None`` when ``page`` is not restricted or Wagtail's own tree restrictions already
+    cover it. For the admin, whose privacy settings know only the tree."""
+    if not is_restricted_page(None, page) or page.get_view_restrictions().exists():
+        return None
+    for candidate in [page, *page.get_ancestors().filter(depth__gt=1).order_by("-depth")]:
+        for translation_ in candidate.get_translations():
+            restriction = translation_.get_view_restrictions().select_related("page__locale").first()
+            if restriction is not None:
+                return restriction.page
+    return None
 
 
 def is_restricted_page(request, page):

@@ -7,16 +7,21 @@ process that made the change, before its request returns, so the next anonymous 
 answered by Django with the new state.
 
 * a page published, unpublished (also by ``publish_scheduled``), reverted, renamed, moved or deleted: the page,
-  its subtree (breadcrumbs and addresses under it), its parent (child cards) before and after, the pages that
-  reference it (cards, links: Wagtail's reference index), page listings (search, sitemap, API, a document's
-  "pages linking here"), and the menus on every page when it is or was shown in menus;
+  its subtree (breadcrumbs and addresses under it), when moved its translations and theirs (a translation of a
+  members-only page is members-only: a move into or out of a restricted tree changes them too), its parent
+  (child cards) before and after, the pages that reference it (cards, links: Wagtail's reference index), page
+  listings (search, sitemap, API, a document's "pages linking here"), and the menus on every page when it is or
+  was shown in menus;
 * a document or image added, edited, replaced, deleted or moved to another collection: its own responses, the
   document listings (library, home's latest documents, search, sitemap, API), the pages that reference it and
   their parents (their cards show it);
+* a page created (a new translation: the pages of its translation set, and their subtrees, may become
+  members-only or public through it);
 * a search index update or a document's text read by the worker (background tasks, after the change itself was
   purged): the page and document listings, search among them;
 * a privacy change (a page or collection restriction added, changed or removed, its groups changed, a collection
-  moved) and the site settings (footer, social links, on every page): **everything**. A restriction can hide a
+  moved) and the site settings (footer, social links, on every page): **everything** (the translations of a
+  restricted page among it). A restriction can hide a
   page from menus, cards, listings and links anywhere; privacy changes are rare and their exactness matters more
   than the hit ratio, so the whole cache goes rather than a computed subset that one day misses a surface.
 
@@ -254,10 +259,31 @@ def page_moved(sender, instance, parent_page_before, parent_page_after, url_path
         return
     page_changed(
         instance,
-        url_paths=[url_path_before, url_path_after],
+        url_paths=[url_path_before, url_path_after, *_translation_url_paths(instance, subtree=True)],
         parents=[parent_page_before.pk, parent_page_after.pk],
         in_menus=instance.show_in_menus,
     )
+
+
+def _translation_url_paths(page, subtree=False):
+    """The addresses of the translations of ``page`` (and of every page under it when ``subtree``): a translation
+    of a members-only page is members-only (``members.access``), so a page created in, or moved into or out of, a
+    restricted tree changes what its translations show, wherever they stand. Their subtrees go by prefix."""
+    pages = Page.objects.filter(path__startswith=page.path) if subtree else Page.objects.filter(pk=page.pk)
+    paths = sorted(
+        Page.objects.filter(translation_key__in=pages.values("translation_key"))
+        .exclude(path__startswith=page.path)
+        .values_list("url_path", flat=True)
+    )
+    # The top of each translated tree is enough: its prefix covers the pages below it.
+    return [path for i, path in enumerate(paths) if not any(path.startswith(top) for top in paths[:i])]
+
+
+@receiver(post_save)
+def page_created(sender, instance, created=False, raw=False, **kwargs):
+    if not created or raw or not enabled() or not isinstance(instance, Page):
+        return
+    queue(prefixes={url_tag(path) for path in _translation_url_paths(instance)})
 
 
 @receiver(post_delete)

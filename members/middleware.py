@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
@@ -26,6 +27,10 @@ class PrivateResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The admin's privacy indicators (Wagtail's ``test_page_is_public`` tag: the status side panel, the page
+        # listings) read the restricted paths from this attribute when present: given the access module's, they say
+        # "Private" for a translation of a members-only page too, as the site treats it.
+        request.all_page_view_restriction_paths = SimpleLazyObject(lambda: access.restricted_page_paths(request))
         with access.serving(request):
             response = self.get_response(request)
         return cache_policy.decide(request, response)

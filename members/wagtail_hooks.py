@@ -7,9 +7,11 @@ Anything served from a restricted page or collection is marked private so no sha
 """
 
 import wagtail.wagtail_hooks as wagtail_core_hooks
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from members import cache_policy
+from members import access, cache_policy
 from members.responses import document_access_response, page_access_response
 from members.rich_text import AccessAwareDocumentLinkHandler, AccessAwarePageLinkHandler
 
@@ -20,6 +22,26 @@ def check_page_access(page, request, serve_args, serve_kwargs):
     if refusal is None:
         cache_policy.tag(request, *cache_policy.page_tags(page))
     return refusal
+
+
+@hooks.register("before_edit_page")
+def say_when_private_through_a_translation(request, page):
+    """Wagtail's privacy dialog knows only the page's own tree: for a translation of a members-only page (private
+    on the site whatever its own settings say, ``members.access``) the editor is told why, and where to change it.
+    """
+    if request.method != "GET":
+        return None
+    source = access.restricted_through_translation(page)
+    if source is not None:
+        messages.warning(
+            request,
+            _(
+                "This page is private: its translation “%(title)s” (%(language)s) is restricted, and a translation "
+                "of a members-only page is members-only in every language. Change the privacy there."
+            )
+            % {"title": source.title, "language": source.locale.get_display_name()},
+        )
+    return None
 
 
 @hooks.register("before_serve_document", order=-10)
