@@ -38,7 +38,7 @@ def test_404_page_offers_the_way_home_and_search(not_found):
 
 
 def test_404_page_menu_hides_members_areas(client, private_area, about_page):
-    nav = html(client.get("/no-such-page/")).find("header").find("nav")
+    nav = html(client.get("/no-such-page/")).find("header").find("nav", class_="main-nav")
     assert nav.find("a", href=about_page.url) is not None
     assert nav.find("a", href=private_area.url) is None
 
