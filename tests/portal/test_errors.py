@@ -54,7 +54,9 @@ def test_server_error_page_renders_without_a_request_or_database(django_assert_n
         page = render_to_string("500.html")
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("h1") is not None
-    assert soup.find("a", href="/") is not None
+    # The home page in the active language, although the context has no LANGUAGE_CODE.
+    assert soup.find("html")["lang"] == "en"
+    assert soup.find("a", href="/en/") is not None
 
 
 @pytest.mark.parametrize("path", ["/no-such-page/", "/files/99/x.pdf", "/no-such-file.txt"])
