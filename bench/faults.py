@@ -52,15 +52,19 @@ from scripts import stack as stack_tools  # noqa: E402
 from tests.stack.conftest import Editor, form_fields  # noqa: E402
 
 PAGES = [
-    "/",
-    "/about-us/",
-    "/about-us/international-co-operative-alliance/",
-    "/about-us/why-join-the-ica/",
-    "/documents/",
-    "/documents/?q=guide",
+    "/en/",
+    "/en/about-us/",
+    "/en/about-us/international-co-operative-alliance/",
+    "/en/about-us/why-join-the-ica/",
+    "/en/documents/",
+    "/en/documents/?q=guide",
 ]
 SEARCHES = ["alliance", "membership", "annual report", "co-operative identity", "guide", "cooperative"]
-MEMBER_PAGES = ["/private-areas/", "/private-areas/members-briefing/", "/private-areas/general-assembly-papers/"]
+MEMBER_PAGES = [
+    "/en/private-areas/",
+    "/en/private-areas/members-briefing/",
+    "/en/private-areas/general-assembly-papers/",
+]
 MEMBERS_ONLY_WORDS = ["Members' briefing", "General assembly papers", "members-briefing", "general-assembly-papers"]
 TOGGLED_WORDS = "Zqx privacy toggled page"
 ENQUIRY_MARKER = "faults-enquiry-"
@@ -151,7 +155,7 @@ class Client:
         if choice < 0.5:
             path = self.random.choice(PAGES)
         elif choice < 0.75:
-            path = "/search/?" + urlencode({"q": self.random.choice(SEARCHES)})
+            path = "/en/search/?" + urlencode({"q": self.random.choice(SEARCHES)})
         elif choice < 0.9:
             document = self.random.choice(self.members_documents)
             status, _h, body, started, ended = self.timed("anonymous members file", document["file"])
@@ -159,12 +163,12 @@ class Client:
                 self.run.leaks.append(("anonymous members file", document["title"]))
             return
         else:
-            path = "/private-areas/members-briefing/"
+            path = "/en/private-areas/members-briefing/"
         status, _h, body, started, ended = self.timed("anonymous", path)
         self.check_anonymous("anonymous", path, body, started, ended)
 
     def login(self):
-        status, headers, body, *_ = self.timed("login form", "/login/")
+        status, headers, body, *_ = self.timed("login form", "/en/login/")
         csrf = cookie_value(headers, "csrftoken")
         token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
         if status != 200 or not csrf or not token:
@@ -174,7 +178,7 @@ class Client:
         )
         status, headers, *_ = self.timed(
             "login",
-            "/login/",
+            "/en/login/",
             method="POST",
             body=form,
             headers={"Cookie": f"csrftoken={csrf}", "Content-Type": "application/x-www-form-urlencoded"},

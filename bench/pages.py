@@ -24,17 +24,17 @@ from io import StringIO
 import _common  # bench/_common.py: the throwaway database, the timing loop and the header
 
 PAGES = [
-    ("home", "/"),
-    ("about us", "/about-us/"),
-    ("alliance", "/about-us/international-co-operative-alliance/"),
-    ("why join", "/about-us/why-join-the-ica/"),
-    ("documents", "/documents/"),
+    ("home", "/en/"),
+    ("about us", "/en/about-us/"),
+    ("alliance", "/en/about-us/international-co-operative-alliance/"),
+    ("why join", "/en/about-us/why-join-the-ica/"),
+    ("documents", "/en/documents/"),
 ]
 # Pages only a member may see (never cached by a shared cache): their cost is paid on every request.
 MEMBER_PAGES = [
-    ("private", "/private-areas/"),
-    ("briefing", "/private-areas/members-briefing/"),
-    ("assembly", "/private-areas/general-assembly-papers/"),
+    ("private", "/en/private-areas/"),
+    ("briefing", "/en/private-areas/members-briefing/"),
+    ("assembly", "/en/private-areas/general-assembly-papers/"),
 ]
 BARE_SLUG = "bench-bare-page"
 

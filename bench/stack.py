@@ -42,8 +42,12 @@ sys.path.insert(0, str(ROOT))
 from scripts import stack as stack_tools  # noqa: E402
 from tests.stack.conftest import Editor  # noqa: E402
 
-PAGES = ["/", "/about-us/", "/about-us/international-co-operative-alliance/", "/about-us/why-join-the-ica/"]
-MEMBER_PAGES = ["/private-areas/", "/private-areas/members-briefing/", "/private-areas/general-assembly-papers/"]
+PAGES = ["/en/", "/en/about-us/", "/en/about-us/international-co-operative-alliance/", "/en/about-us/why-join-the-ica/"]
+MEMBER_PAGES = [
+    "/en/private-areas/",
+    "/en/private-areas/members-briefing/",
+    "/en/private-areas/general-assembly-papers/",
+]
 SEARCHES = ["alliance", "membership", "annual report", "co-operative identity", "guide"]
 LIBRARY_FILTERS = ["", "?q=guide", "?q=report", "?page=2", "?q=alliance"]
 # Words that only members-only pages and documents contain (the demo content), and the privacy-toggled page's.
@@ -145,8 +149,8 @@ def mix_paths(port, editor):
         match = re.search(r'href="(/files/[^"]+)"', text)
         if match:
             downloads.append(match.group(1))
-    searches = [f"/search/?q={q.replace(' ', '+')}" for q in SEARCHES]
-    library = [f"/documents/{f}" for f in LIBRARY_FILTERS]
+    searches = [f"/en/search/?q={q.replace(' ', '+')}" for q in SEARCHES]
+    library = [f"/en/documents/{f}" for f in LIBRARY_FILTERS]
     return PAGES * 3 + library + documents + downloads + searches
 
 

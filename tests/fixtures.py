@@ -15,6 +15,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 
+from home import locales
 from home.models import HomePage
 from tests import factories
 
@@ -27,8 +28,10 @@ def _empty_cache():
     root paths or renditions from one test would otherwise describe pages that no longer exist in the next.
     """
     cache.clear()
+    locales.forget()
     yield
     cache.clear()
+    locales.forget()
 
 
 @pytest.fixture

@@ -75,6 +75,9 @@ class BasePage(HeadlessPreviewMixin, Page):
         documents library's sub-pages) is asked to route the rest itself, exactly as Wagtail would. Which page
         answers is remembered (``home.routing``), so a later request reads only that page.
         """
+        if request is not None and self.depth == 2:
+            # The home page in the request's language: the menu and breadcrumbs start here too (site_root).
+            request._portal_site_root = (getattr(getattr(request, "_wagtail_site", None), "pk", None), self)
         if not path_components:
             return super().route(request, path_components)
         known = routing.remembered(self, path_components, _routes_by_slug)

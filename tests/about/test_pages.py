@@ -21,7 +21,7 @@ def test_about_page_renders_with_its_template(client, about_page):
 
 
 def test_about_page_is_served_at_about_us(client, about_page):
-    assert about_page.url == "/about-us/"
+    assert about_page.url == "/en/about-us/"
 
 
 def test_about_page_shows_intro_body_and_a_card_per_child(client, about_page, alliance_page, why_join_page):
@@ -58,7 +58,7 @@ def test_alliance_page_renders_with_its_template(alliance_response):
 
 
 def test_alliance_page_is_served_under_about_us(alliance_page):
-    assert alliance_page.url == "/about-us/international-co-operative-alliance/"
+    assert alliance_page.url == "/en/about-us/international-co-operative-alliance/"
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,7 @@ def test_why_join_page_renders_with_its_template(client, filled_why_join):
     response = client.get(filled_why_join.url)
     assert response.status_code == 200
     assertTemplateUsed(response, "about/why_join_page.html")
-    assert filled_why_join.url == "/about-us/why-join-the-ica/"
+    assert filled_why_join.url == "/en/about-us/why-join-the-ica/"
 
 
 def test_why_join_page_shows_benefits_call_to_action_faq_and_documents(client, filled_why_join, documents_page):

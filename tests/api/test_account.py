@@ -15,7 +15,7 @@ from tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db
 
-ACCOUNT = "/account/"
+ACCOUNT = "/en/account/"
 
 
 def plaintext_in(response):

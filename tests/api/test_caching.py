@@ -70,7 +70,7 @@ def test_cors_allows_the_configured_origins_only(api_client, api_site):
     assert "Access-Control-Allow-Credentials" not in allowed
     other = api_client.get("/api/v2/pages/", HTTP_ORIGIN="https://evil.example.com")
     assert "Access-Control-Allow-Origin" not in other
-    site_page = api_client.get("/", HTTP_ORIGIN="https://app.example.org")
+    site_page = api_client.get("/en/", HTTP_ORIGIN="https://app.example.org")
     assert "Access-Control-Allow-Origin" not in site_page
 
 

@@ -117,7 +117,7 @@ def test_a_server_error_is_a_json_500_without_details(api_site, monkeypatch, deb
 
 
 def test_errors_outside_the_api_keep_their_html_pages(client, home_page):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
 

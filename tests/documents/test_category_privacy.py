@@ -21,7 +21,7 @@ def categories(documents_page, members_collection):
 
 
 def _library(client, slug):
-    response = client.get("/documents/", {"category": slug})
+    response = client.get("/en/documents/", {"category": slug})
     assert response.status_code == 200
     return response.content.decode()
 

@@ -36,7 +36,7 @@ class DemoLibraryTests(TestCase):
         self.assertGreaterEqual(by_language["es"], 2)
 
     def test_demo_library_lists_and_filters_the_demo_documents(self):
-        main = html(self.client.get("/documents/", {"language": "fr"})).find("main")
+        main = html(self.client.get("/en/documents/", {"language": "fr"})).find("main")
         self.assertIn("L'Alliance en bref", text_of(main))
         self.assertNotIn("Membership guide", text_of(main))
 

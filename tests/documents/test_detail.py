@@ -95,7 +95,7 @@ def test_members_only_detail_page_follows_the_download_ladder(client, library, m
 
     anonymous = client.get(url)
     assert anonymous.status_code == 404  # as a missing document: a guessed id learns nothing
-    assert f"/login/?next={url}" in anonymous.content.decode()  # a member who is logged out can log in
+    assert f"/en/login/?next={url}" in anonymous.content.decode()  # a member who is logged out can log in
 
     client.force_login(factories.UserFactory())
     refused = client.get(url)

@@ -255,7 +255,7 @@ def test_each_item_shows_title_description_date_language_type_size_and_download(
     text = text_of(card)
     for expected in ["Guide de l'adhésion", "Comment adhérer.", "6 March 2024", "French", "PDF", document.size_label]:
         assert expected in text
-    assert card.select_one("a.document-card__link")["href"] == f"/documents/{document.pk}-guide-de-ladhesion/"
+    assert card.select_one("a.document-card__link")["href"] == f"/en/documents/{document.pk}-guide-de-ladhesion/"
     download = card.select_one("a.document-card__download")
     assert download["href"] == document.url
     assert download.has_attr("download")

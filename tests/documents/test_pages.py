@@ -14,7 +14,7 @@ def test_documents_library_page_renders_with_its_template(client, documents_page
     response = client.get(documents_page.url)
     assert response.status_code == 200
     assertTemplateUsed(response, "documents/documents_library_page.html")
-    assert documents_page.url == "/documents/"
+    assert documents_page.url == "/en/documents/"
 
 
 def test_documents_library_page_lists_documents_with_type_size_and_download_link(client, documents_page):

@@ -38,11 +38,11 @@ def public_surfaces(client, document, library):
     return {
         "library": client.get(library.url).content.decode(),
         "detail": client.get(library.document_url(document)).status_code,
-        "search": client.get("/search/", {"q": SECRET_TITLE}).content.decode(),
+        "search": client.get("/en/search/", {"q": SECRET_TITLE}).content.decode(),
         "api": client.get("/api/v2/documents/").json(),
         "api_detail": client.get(f"/api/v2/documents/{document.pk}/").status_code,
         "sitemap": client.get("/sitemap-documents.xml").content.decode(),
-        "home": client.get("/").content.decode(),
+        "home": client.get("/en/").content.decode(),
         "file": client.get(document.url).status_code,
     }
 

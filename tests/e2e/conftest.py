@@ -40,13 +40,13 @@ NARROW = {"width": 375, "height": 800}
 # The public demo pages the browser tests visit (the members' pages are found in the database and visited
 # after logging in, see ``DemoSite``).
 HOME = "/"
-ABOUT = "/about-us/"
-ALLIANCE = "/about-us/international-co-operative-alliance/"
-WHY_JOIN = "/about-us/why-join-the-ica/"
-DOCUMENTS = "/documents/"
-PRIVATE_AREAS = "/private-areas/"
-SEARCH = "/search/?q=alliance"
-NOT_FOUND = "/no-such-page/"
+ABOUT = "/en/about-us/"
+ALLIANCE = "/en/about-us/international-co-operative-alliance/"
+WHY_JOIN = "/en/about-us/why-join-the-ica/"
+DOCUMENTS = "/en/documents/"
+PRIVATE_AREAS = "/en/private-areas/"
+SEARCH = "/en/search/?q=alliance"
+NOT_FOUND = "/en/no-such-page/"
 PUBLIC_PAGES = [HOME, ABOUT, ALLIANCE, WHY_JOIN, DOCUMENTS, SEARCH]
 DEMO_MEMBER_PASSWORD = "e2e-member-password"  # noqa: S105 - handed to the demo loader, test database only
 

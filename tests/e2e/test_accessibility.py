@@ -50,7 +50,7 @@ def test_login_and_members_pages_have_no_axe_violations(demo_site, open_page):
     page = open_page(WIDE, bypass_csp=True)
     report = []
     # The login page, reached by an anonymous visitor who asks for the private area.
-    visit(page, demo_site.url + "/private-areas/")
+    visit(page, demo_site.url + "/en/private-areas/")
     login_path = urlsplit(page.url).path
     assert page.locator("input[type=password]").count() == 1, f"{page.url} is not a login page"
     report += describe(login_path, axe_violations(page))

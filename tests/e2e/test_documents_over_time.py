@@ -30,7 +30,7 @@ def test_share_and_feed_pages_are_accessible_and_fit_a_phone(settings, demo_site
             too_wide.append(label)
 
     # A members-only document's page, with the share form.
-    visit(page, demo_site.url + "/documents/")
+    visit(page, demo_site.url + "/en/documents/")
     card = page.locator("article.document-card").filter(has=page.locator(".badge--members")).first
     card.locator("a.document-card__link").click()
     page.wait_for_load_state("load")
@@ -45,8 +45,8 @@ def test_share_and_feed_pages_are_accessible_and_fit_a_phone(settings, demo_site
     check("share link made")
 
     # My account: the feed address.
-    visit(page, demo_site.url + "/account/")
-    page.locator("form[action='/account/feed/'] button").click()
+    visit(page, demo_site.url + "/en/account/")
+    page.locator("form[action='/en/account/feed/'] button").click()
     page.wait_for_load_state("load")
     assert "/feeds/personal/" in page.locator("#new-feed-url").input_value()
     check("my account with a feed address")
@@ -57,6 +57,6 @@ def test_share_and_feed_pages_are_accessible_and_fit_a_phone(settings, demo_site
     response = visitor.request.get(demo_site.url + urlsplit(share_url).path)
     assert response.status == 200
     assert "no-store" in response.headers["cache-control"]
-    visit(visitor, demo_site.url + "/account/")  # logged out: the login page
+    visit(visitor, demo_site.url + "/en/account/")  # logged out: the login page
     assert not report, "axe-core found WCAG 2.2 A/AA violations:\n" + "\n".join(report)
     assert not too_wide, f"pages wider than the screen: {too_wide}"

@@ -76,7 +76,7 @@ def test_adding_a_document(demo_site, open_page):
     editor.get_by_text("Document updated").first.wait_for()
 
     visitor = open_page(WIDE)
-    visit(visitor, demo_site.url + "/documents/?q=week")
+    visit(visitor, demo_site.url + "/en/documents/?q=week")
     assert visitor.get_by_role("link", name="Co-operative Week programme").first.is_visible()
 
 

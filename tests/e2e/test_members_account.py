@@ -14,7 +14,7 @@ from tests.e2e.test_accessibility import axe_violations, describe
 
 pytestmark = pytest.mark.e2e
 
-ACCOUNT = "/account/"
+ACCOUNT = "/en/account/"
 # Set PORTAL_E2E_SCREENSHOTS to a folder to keep the pages' screenshots for a look.
 SHOTS = os.environ.get("PORTAL_E2E_SCREENSHOTS")
 
@@ -172,11 +172,11 @@ def test_account_pages_have_no_axe_violations(demo_site, open_page):
     page.get_by_role("link", name="Revoke the token Phone app").click()
     page.wait_for_load_state("load")
     report += describe("revoke confirmation", axe_violations(page))
-    visit(page, demo_site.url + "/account/password/")
+    visit(page, demo_site.url + "/en/account/password/")
     report += describe("change password", axe_violations(page))
     page.get_by_role("main").get_by_role("button", name="Change password").click()
     page.wait_for_load_state("load")
     report += describe("change password with errors", axe_violations(page))
-    visit(page, demo_site.url + "/login/?next=/files/1/report.pdf")
+    visit(page, demo_site.url + "/en/login/?next=/files/1/report.pdf")
     report += describe("login from a document", axe_violations(page))
     assert not report, "axe-core found WCAG 2.2 A/AA violations:\n" + "\n".join(report)

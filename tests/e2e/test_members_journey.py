@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from tests.e2e.conftest import DEMO_MEMBER_PASSWORD, WIDE, visit
 
-LOGIN_PATH = "/login/"
+LOGIN_PATH = "/en/login/"
 
 
 def test_member_logs_in_reads_downloads_and_logs_out_and_the_area_closes_again(demo_site, open_page):

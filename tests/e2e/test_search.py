@@ -26,7 +26,7 @@ def test_visitor_searches_from_the_header_and_opens_a_result(demo_site, open_pag
     search_box = page.get_by_role("combobox", name="Search the site")
     search_box.fill("cooperative alliance")
     search_box.press("Enter")
-    page.wait_for_url(re.compile(r"/search/\?"))
+    page.wait_for_url(re.compile(r"/en/search/\?"))
     assert parse_qs(urlsplit(page.url).query)["q"] == ["cooperative alliance"]
     assert page.get_by_role("heading", level=1, name="Search").is_visible()
     assert ALLIANCE_TITLE in result_titles(page)
@@ -47,7 +47,7 @@ def test_header_search_works_without_javascript(demo_site, browser):
         search_box = page.get_by_role("searchbox", name="Search the site")
         search_box.fill("membership guide")
         page.get_by_role("search").get_by_role("button", name="Search").click()
-        page.wait_for_url(re.compile(r"/search/\?q=membership\+guide"))
+        page.wait_for_url(re.compile(r"/en/search/\?q=membership\+guide"))
         assert "Membership guide" in result_titles(page)
     finally:
         context.close()
@@ -75,7 +75,7 @@ def test_suggestions_appear_as_the_visitor_types_and_open_by_keyboard(demo_site,
 
     search_box.press("ArrowDown")
     search_box.press("Enter")
-    page.wait_for_url(re.compile(r"/documents/\d+-membership-guide/$"))
+    page.wait_for_url(re.compile(r"/en/documents/\d+-membership-guide/$"))
     assert page.get_by_role("heading", level=1, name="Membership guide").is_visible()
 
 
@@ -93,7 +93,7 @@ def test_a_member_finds_members_only_content_marked_as_such(demo_site, open_page
     search_box = page.get_by_role("combobox", name="Search the site")
     search_box.fill("briefing")
     search_box.press("Enter")
-    page.wait_for_url(re.compile(r"/search/\?"))
+    page.wait_for_url(re.compile(r"/en/search/\?"))
     assert "Members' briefing" in result_titles(page)
     assert page.locator("ol.search-results .badge--members").count() > 0
 
@@ -101,7 +101,7 @@ def test_a_member_finds_members_only_content_marked_as_such(demo_site, open_page
 def test_an_anonymous_visitor_gets_no_members_only_suggestion(demo_site, open_page):
     page = open_page(WIDE)
     visit(page, demo_site.url + HOME)
-    with page.expect_response(re.compile(r"/search/autocomplete/\?q=briefing")) as answer:
+    with page.expect_response(re.compile(r"/en/search/autocomplete/\?q=briefing")) as answer:
         page.get_by_role("combobox", name="Search the site").press_sequentially("briefing", delay=30)
     # Public documents whose text speaks of briefings may be suggested; the members' pages never are.
     titles = [suggestion["title"] for suggestion in answer.value.json()["suggestions"]]
@@ -113,11 +113,11 @@ def test_an_anonymous_visitor_gets_no_members_only_suggestion(demo_site, open_pa
 def test_search_pages_and_open_suggestions_have_no_axe_violations(demo_site, open_page):
     page = open_page(WIDE, bypass_csp=True)
     report = []
-    visit(page, demo_site.url + "/search/?q=co-operative&kind=documents")
+    visit(page, demo_site.url + "/en/search/?q=co-operative&kind=documents")
     report += describe("search results (documents)", axe_violations(page))
-    visit(page, demo_site.url + "/search/?q=zzyzx")
+    visit(page, demo_site.url + "/en/search/?q=zzyzx")
     report += describe("search without results", axe_violations(page))
-    visit(page, demo_site.url + "/search/")
+    visit(page, demo_site.url + "/en/search/")
     report += describe("empty search", axe_violations(page))
     # The search page has one search box, its own (the header's is left out there).
     page.get_by_role("combobox", name="Search words").press_sequentially("alli", delay=40)

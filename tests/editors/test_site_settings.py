@@ -32,7 +32,7 @@ def test_footer_shows_every_contact_setting(client, home_page, settings_row):
     settings_row.footer_text = "Owned by its members since 1921."
     settings_row.alliance_url = "https://www.ica.coop/en"
     settings_row.save()
-    soup = html(client.get("/"))
+    soup = html(client.get("/en/"))
     footer = soup.find("footer")
     text = text_of(footer)
     assert "Federation of Worker Co-operatives" in text
@@ -47,13 +47,13 @@ def test_footer_shows_every_contact_setting(client, home_page, settings_row):
 def test_footer_lists_the_social_links_in_order_with_their_names(client, home_page, settings_row):
     settings_row.social_links = SOCIAL_LINKS
     settings_row.save()
-    section = html(client.get("/")).find("footer").find(id="footer-social").find_parent("section")
+    section = html(client.get("/en/")).find("footer").find(id="footer-social").find_parent("section")
     links = [(a["href"], a.get_text(strip=True)) for a in section.find_all("a")]
     assert links == [("https://www.linkedin.com/company/nfc", "LinkedIn"), ("https://forum.example/nfc", "Our forum")]
 
 
 def test_footer_has_no_social_section_without_social_links(client, home_page, settings_row):
-    assert html(client.get("/")).find(id="footer-social") is None
+    assert html(client.get("/en/")).find(id="footer-social") is None
 
 
 def test_templates_hold_no_copy_of_the_settings(client, home_page, settings_row):
@@ -61,7 +61,7 @@ def test_templates_hold_no_copy_of_the_settings(client, home_page, settings_row)
     settings_row.organisation_name = "Renamed Federation"
     settings_row.alliance_url = "https://alliance.example"
     settings_row.save()
-    text = client.get("/").content.decode()
+    text = client.get("/en/").content.decode()
     assert "National Federation of Co-operatives" not in text
     assert "ica.coop" not in text
 

@@ -103,7 +103,7 @@ def test_a_backup_of_the_demo_site_restores_into_an_empty_site_unchanged(client,
     assert client.get(private.url).status_code == 200
     assert client.get(members_document.url).status_code == 200
     client.logout()
-    results = client.get("/search/", {"q": "alliance"}).content.decode()
+    results = client.get("/en/search/", {"q": "alliance"}).content.decode()
     assert "search-result__link" in results, "the search index was rebuilt"
 
 

@@ -161,11 +161,11 @@ def home_with_cards(home_page):
 
 
 def _highlights(client):
-    return [card.find("a").get_text() for card in html(client.get("/")).find("main").select("article.card")]
+    return [card.find("a").get_text() for card in html(client.get("/en/")).find("main").select("article.card")]
 
 
 def test_the_home_hero_offers_both_widths_with_the_images_alt_text(client, home_with_cards):
-    img = html(client.get("/")).find("main").find("img", alt="Co-operators in a hall.")
+    img = html(client.get("/en/")).find("main").find("img", alt="Co-operators in a hall.")
     assert ".fill-600x250.format-webp" in img["src"]
     narrow, wide = img["srcset"].split(", ")
     assert narrow == f"{img['src']} {img['width']}w"
@@ -199,7 +199,7 @@ def test_a_previewed_draft_of_the_home_page_never_changes_the_live_cards(client,
 
 
 def _footer(client):
-    return html(client.get("/")).find("footer")
+    return html(client.get("/en/")).find("footer")
 
 
 def test_the_cached_footer_follows_a_change_of_the_site_settings(client, home_page):

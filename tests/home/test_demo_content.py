@@ -20,12 +20,12 @@ from tests.fixtures import html, text_of
 pytestmark = pytest.mark.django_db
 
 TREE = {
-    "/": (HomePage, "home/home_page.html"),
-    "/about-us/": (AboutPage, "about/about_page.html"),
-    "/about-us/international-co-operative-alliance/": (AlliancePage, "about/alliance_page.html"),
-    "/about-us/why-join-the-ica/": (WhyJoinPage, "about/why_join_page.html"),
-    "/documents/": (DocumentsLibraryPage, "documents/documents_library_page.html"),
-    "/private-areas/": (StandardPage, "home/standard_page.html"),
+    "/en/": (HomePage, "home/home_page.html"),
+    "/en/about-us/": (AboutPage, "about/about_page.html"),
+    "/en/about-us/international-co-operative-alliance/": (AlliancePage, "about/alliance_page.html"),
+    "/en/about-us/why-join-the-ica/": (WhyJoinPage, "about/why_join_page.html"),
+    "/en/documents/": (DocumentsLibraryPage, "documents/documents_library_page.html"),
+    "/en/private-areas/": (StandardPage, "home/standard_page.html"),
 }
 
 
@@ -35,7 +35,8 @@ def load_demo_content():
 
 def page_at(url):
     site = Site.objects.get(is_default_site=True)
-    return Page.objects.get(url_path=site.root_page.url_path + url.lstrip("/")).specific
+    path = url.removeprefix("/en/")
+    return Page.objects.get(url_path=site.root_page.url_path + path).specific
 
 
 def counts():
@@ -66,12 +67,12 @@ class DemoContentTests(TestCase):
                 self.assertTrue(page.live)
 
     def test_demo_content_puts_the_members_pages_inside_private_areas(self):
-        children = page_at("/private-areas/").get_children().live()
+        children = page_at("/en/private-areas/").get_children().live()
         self.assertTrue(children.exists())
         self.assertTrue(all(type(child.specific) is StandardPage for child in children))
 
     def test_demo_content_restricts_private_areas_to_members(self):
-        restriction = PageViewRestriction.objects.get(page=page_at("/private-areas/"))
+        restriction = PageViewRestriction.objects.get(page=page_at("/en/private-areas/"))
         self.assertEqual(restriction.restriction_type, BaseViewRestriction.GROUPS)
         self.assertEqual(list(restriction.groups.values_list("name", flat=True)), ["Members"])
 
@@ -98,13 +99,13 @@ class DemoContentTests(TestCase):
                 self.assertTemplateUsed(response, template)
 
     def test_demo_alliance_page_shows_the_key_facts(self):
-        text = text_of(html(self.client.get("/about-us/international-co-operative-alliance/")).find("main"))
+        text = text_of(html(self.client.get("/en/about-us/international-co-operative-alliance/")).find("main"))
         for fact in ["1895", "London", "310", "107", "nearly 1 billion", "Brussels", "Belgium", "1946", "41"]:
             with self.subTest(fact=fact):
                 self.assertIn(fact, text)
 
     def test_demo_private_areas_redirect_anonymous_visitors_to_log_in(self):
-        self.assertEqual(self.client.get("/private-areas/").status_code, 302)
+        self.assertEqual(self.client.get("/en/private-areas/").status_code, 302)
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ def test_demo_content_second_run_changes_nothing(demo):
 def test_demo_content_second_run_keeps_an_editors_change(demo):
     editor = get_user_model().objects.get(username="editor")
     moderator = get_user_model().objects.get(username="moderator")
-    page = page_at("/about-us/international-co-operative-alliance/")
+    page = page_at("/en/about-us/international-co-operative-alliance/")
     page.intro = "Rewritten by an editor."
     page.member_organisations = 320
     page.save_revision(user=editor).publish(user=moderator)
@@ -129,19 +130,19 @@ def test_demo_content_second_run_keeps_an_editors_change(demo):
 
     load_demo_content()
 
-    page = page_at("/about-us/international-co-operative-alliance/")
+    page = page_at("/en/about-us/international-co-operative-alliance/")
     assert page.intro == "Rewritten by an editor."
     assert page.member_organisations == 320
     assert page.latest_revision_id == latest_revision
 
 
 def test_demo_content_second_run_keeps_an_editors_draft(demo):
-    page = page_at("/about-us/")
+    page = page_at("/en/about-us/")
     page.title = "About the federation"
     page.save_revision()
 
     load_demo_content()
 
-    page = page_at("/about-us/")
+    page = page_at("/en/about-us/")
     assert page.has_unpublished_changes
     assert page.get_latest_revision_as_object().title == "About the federation"

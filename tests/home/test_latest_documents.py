@@ -28,14 +28,14 @@ def _latest(html):
 
 
 def test_anonymous_visitor_sees_the_newest_public_documents_only(client, documents):
-    section = _latest(client.get("/").content.decode())
+    section = _latest(client.get("/en/").content.decode())
     assert section.index("Newer public report") < section.index("Older public report")
     assert "members&#x27; minutes" not in section and "members' minutes" not in section
 
 
 def test_member_sees_members_only_documents_marked(client, member, documents):
     client.force_login(member)
-    section = _latest(client.get("/").content.decode())
+    section = _latest(client.get("/en/").content.decode())
     assert "Newest members&#x27; minutes" in section
     assert "Members only" in section
 
@@ -45,5 +45,5 @@ def test_latest_documents_cost_one_query_however_many_documents_exist(home_page,
     for number in range(3 + extra):
         factories.PortalDocumentFactory(title=f"Report {number}")
     # Warm caches: the site, the home page and the latest documents, whatever the number of documents.
-    response = assert_warm_queries("/", 3)
+    response = assert_warm_queries("/en/", 3)
     assert response.content.decode().count("document-card__download") == 3

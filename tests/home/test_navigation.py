@@ -19,48 +19,48 @@ def menu_link(response, page):
 
 
 def test_menu_lists_top_level_pages_shown_in_menus(client, about_page, documents_page):
-    response = client.get("/")
+    response = client.get("/en/")
     assert menu_link(response, about_page).get_text(strip=True) == "About us"
     assert menu_link(response, documents_page).get_text(strip=True) == "Documents"
 
 
 def test_menu_lists_a_sections_children_shown_in_menus(client, alliance_page, why_join_page):
-    response = client.get("/")
+    response = client.get("/en/")
     assert menu_link(response, alliance_page).get_text(strip=True) == "International Co-operative Alliance"
     assert menu_link(response, why_join_page) is not None
 
 
 def test_menu_leaves_out_pages_not_shown_in_menus(client, home_page):
     hidden = factories.StandardPageFactory(parent=home_page, title="Legal notice", show_in_menus=False)
-    assert menu_link(client.get("/"), hidden) is None
+    assert menu_link(client.get("/en/"), hidden) is None
 
 
 def test_menu_leaves_out_draft_pages(client, home_page):
     draft = factories.StandardPageFactory(parent=home_page, title="Coming soon", show_in_menus=True, live=False)
-    assert "Coming soon" not in header_nav(client.get("/")).get_text()
-    assert menu_link(client.get("/"), draft) is None
+    assert "Coming soon" not in header_nav(client.get("/en/")).get_text()
+    assert menu_link(client.get("/en/"), draft) is None
 
 
 def test_menu_leaves_out_the_children_of_a_page_not_shown_in_menus(client, home_page):
     hidden_parent = factories.StandardPageFactory(parent=home_page, title="Archive", show_in_menus=False)
     child = factories.StandardPageFactory(parent=hidden_parent, title="Old news", show_in_menus=True)
-    assert menu_link(client.get("/"), child) is None
+    assert menu_link(client.get("/en/"), child) is None
 
 
 def test_menu_hides_a_members_area_from_anonymous_visitors(client, private_area):
-    response = client.get("/")
+    response = client.get("/en/")
     assert menu_link(response, private_area) is None
     assert "Private areas" not in header_nav(response).get_text()
 
 
 def test_menu_hides_a_members_area_from_a_logged_in_non_member(client, non_member, private_area):
     client.force_login(non_member)
-    assert menu_link(client.get("/"), private_area) is None
+    assert menu_link(client.get("/en/"), private_area) is None
 
 
 def test_menu_shows_a_members_area_to_a_member(client, member, private_area):
     client.force_login(member)
-    assert menu_link(client.get("/"), private_area).get_text(strip=True) == "Private areas"
+    assert menu_link(client.get("/en/"), private_area).get_text(strip=True) == "Private areas"
 
 
 def test_menu_hides_a_members_area_on_every_page_not_just_home(client, about_page, private_area):
@@ -81,4 +81,4 @@ def test_breadcrumbs_lead_from_home_to_the_current_page(client, home_page, allia
 
 
 def test_home_page_has_no_breadcrumbs(client, home_page):
-    assert html(client.get("/")).find("nav", attrs={"aria-label": "Breadcrumb"}) is None
+    assert html(client.get("/en/")).find("nav", attrs={"aria-label": "Breadcrumb"}) is None

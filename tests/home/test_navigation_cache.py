@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _menu(client):
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     return html.split('aria-label="Main"', 1)[1].split("</nav>", 1)[0]
 
 

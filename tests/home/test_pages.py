@@ -32,14 +32,14 @@ def filled_home(home_page, about_page, documents_page, hero_image):
 
 
 def test_home_page_renders_with_its_template(client, filled_home):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assertTemplateUsed(response, "home/home_page.html")
     assertTemplateUsed(response, "base.html")
 
 
 def test_home_page_shows_hero_heading_intro_and_body(client, filled_home):
-    soup = html(client.get("/"))
+    soup = html(client.get("/en/"))
     assert soup.find("h1").get_text(strip=True) == "Co-operatives, stronger together"
     text = text_of(soup.find("main"))
     assert "The federation's portal for members and partners." in text
@@ -48,18 +48,18 @@ def test_home_page_shows_hero_heading_intro_and_body(client, filled_home):
 
 
 def test_home_page_hero_image_uses_the_images_description_as_alt_text(client, filled_home):
-    soup = html(client.get("/"))
+    soup = html(client.get("/en/"))
     assert soup.find("main").find("img", alt="Co-operators meeting in a hall") is not None
 
 
 def test_home_page_heading_falls_back_to_the_title(client, home_page):
     home_page.title = "Welcome"
     home_page.save_revision().publish()
-    assert html(client.get("/")).find("h1").get_text(strip=True) == "Welcome"
+    assert html(client.get("/en/")).find("h1").get_text(strip=True) == "Welcome"
 
 
 def test_home_page_shows_a_highlight_card_for_each_section(client, filled_home, about_page, documents_page):
-    main = html(client.get("/")).find("main")
+    main = html(client.get("/en/")).find("main")
     assert main.find("a", href=about_page.url).get_text(strip=True) == "Who we are"
     # A card without its own title takes the page's.
     assert main.find("a", href=documents_page.url).get_text(strip=True) == "Documents"
@@ -69,19 +69,19 @@ def test_home_page_shows_a_highlight_card_for_each_section(client, filled_home, 
 def test_home_page_hides_a_highlight_card_to_a_members_area_from_anonymous(client, home_page, private_area):
     home_page.highlights = [{"type": "card", "value": {"page": private_area.pk, "title": "For members"}}]
     home_page.save_revision().publish()
-    assert "For members" not in text_of(html(client.get("/")).find("main"))
+    assert "For members" not in text_of(html(client.get("/en/")).find("main"))
 
 
 def test_home_page_shows_a_highlight_card_to_a_members_area_to_a_member(client, member, home_page, private_area):
     home_page.highlights = [{"type": "card", "value": {"page": private_area.pk, "title": "For members"}}]
     home_page.save_revision().publish()
     client.force_login(member)
-    main = html(client.get("/")).find("main")
+    main = html(client.get("/en/")).find("main")
     assert main.find("a", href=private_area.url).get_text(strip=True) == "For members"
 
 
 def test_home_page_has_the_site_layout(client, home_page):
-    soup = html(client.get("/"))
+    soup = html(client.get("/en/"))
     assert soup.find("a", href="#main-content") is not None
     assert soup.find("main", id="main-content") is not None
     assert soup.find("header").find("form", role="search") is not None

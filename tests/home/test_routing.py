@@ -31,12 +31,12 @@ def _title(response):
 
 
 def test_the_same_slug_under_two_parents_leads_to_each_ones_own_page(client, two_sections):
-    assert _title(client.get("/first/news/")) == "News of the first"
-    assert _title(client.get("/second/news/")) == "News of the second"
-    assert _title(client.get("/second/news/item/")) == "An item"
+    assert _title(client.get("/en/first/news/")) == "News of the first"
+    assert _title(client.get("/en/second/news/")) == "News of the second"
+    assert _title(client.get("/en/second/news/item/")) == "An item"
 
 
-@pytest.mark.parametrize("path", ["/nowhere/", "/first/nowhere/", "/first/news/item/", "/nowhere/news/"])
+@pytest.mark.parametrize("path", ["/nowhere/", "/en/first/nowhere/", "/en/first/news/item/", "/nowhere/news/"])
 def test_a_path_that_names_no_page_is_not_found(client, two_sections, path):
     assert client.get(path).status_code == 404
 
@@ -44,19 +44,19 @@ def test_a_path_that_names_no_page_is_not_found(client, two_sections, path):
 def test_an_unpublished_page_is_not_found_but_its_live_children_are(client, two_sections):
     first, _second = two_sections
     first.unpublish()
-    assert client.get("/first/").status_code == 404
-    assert _title(client.get("/first/news/")) == "News of the first"
+    assert client.get("/en/first/").status_code == 404
+    assert _title(client.get("/en/first/news/")) == "News of the first"
 
 
 def test_a_page_deeper_down_costs_no_more_queries_than_one_near_the_top(
     client, two_sections, django_assert_max_num_queries
 ):
-    client.get("/first/")
-    client.get("/second/news/item/")
+    client.get("/en/first/")
+    client.get("/en/second/news/item/")
     with CaptureQueriesContext(connection) as near_the_top:
-        client.get("/first/")
+        client.get("/en/first/")
     with django_assert_max_num_queries(len(near_the_top)):
-        client.get("/second/news/item/")
+        client.get("/en/second/news/item/")
 
 
 def test_the_documents_library_still_routes_its_own_document_pages(client, documents_page):
@@ -71,48 +71,48 @@ def test_the_documents_library_still_routes_its_own_document_pages(client, docum
 
 def test_a_renamed_section_moves_its_pages_to_the_new_address_at_once(client, two_sections):
     _first, second = two_sections
-    assert _title(client.get("/second/news/item/")) == "An item"
+    assert _title(client.get("/en/second/news/item/")) == "An item"
     second.slug = "renamed"
     second.save_revision().publish()
-    assert client.get("/second/news/item/").status_code == 404
-    assert _title(client.get("/renamed/news/item/")) == "An item"
+    assert client.get("/en/second/news/item/").status_code == 404
+    assert _title(client.get("/en/renamed/news/item/")) == "An item"
 
 
 def test_a_moved_page_leaves_its_old_address_at_once(client, two_sections):
     first, second = two_sections
-    assert _title(client.get("/second/news/item/")) == "An item"
-    Page.objects.get(url_path__endswith="/second/news/item/").move(first, pos="last-child")
-    old = client.get("/second/news/item/")
+    assert _title(client.get("/en/second/news/item/")) == "An item"
+    Page.objects.get(url_path__endswith="/en/second/news/item/").move(first, pos="last-child")
+    old = client.get("/en/second/news/item/")
     assert old.status_code != 200  # Wagtail's automatic redirect, if any, leads to the new address
-    assert old.status_code == 404 or old["Location"] == "/first/item/"
-    assert _title(client.get("/first/item/")) == "An item"
+    assert old.status_code == 404 or old["Location"] == "/en/first/item/"
+    assert _title(client.get("/en/first/item/")) == "An item"
 
 
 def test_a_page_deleted_and_replaced_under_the_same_address_is_the_one_served(client, two_sections):
     first, _second = two_sections
-    assert _title(client.get("/first/news/")) == "News of the first"
-    Page.objects.get(url_path__endswith="/first/news/").delete()
+    assert _title(client.get("/en/first/news/")) == "News of the first"
+    Page.objects.get(url_path__endswith="/en/first/news/").delete()
     factories.StandardPageFactory(parent=first, title="Fresh news", slug="news")
-    assert _title(client.get("/first/news/")) == "Fresh news"
+    assert _title(client.get("/en/first/news/")) == "Fresh news"
 
 
 def test_a_remembered_page_that_is_unpublished_is_not_found(client, two_sections):
-    assert _title(client.get("/first/news/")) == "News of the first"
-    Page.objects.get(url_path__endswith="/first/news/").specific.unpublish()
-    assert client.get("/first/news/").status_code == 404
+    assert _title(client.get("/en/first/news/")) == "News of the first"
+    Page.objects.get(url_path__endswith="/en/first/news/").specific.unpublish()
+    assert client.get("/en/first/news/").status_code == 404
 
 
 def test_a_wrong_remembered_answer_is_checked_and_replaced(client, home_page, two_sections):
     first, second = two_sections
-    assert _title(client.get("/first/")) == "First"
+    assert _title(client.get("/en/first/")) == "First"
     # As if another process had remembered the path before a change this one never heard of.
     cache.set(routing._key(home_page, ["first"]), (second.pk, second.content_type_id))
-    assert _title(client.get("/first/")) == "First"
+    assert _title(client.get("/en/first/")) == "First"
     assert cache.get(routing._key(home_page, ["first"])) == (first.pk, first.content_type_id)
 
 
 def test_an_unknown_address_is_not_remembered(client, home_page, two_sections):
-    assert client.get("/no/such/page/").status_code == 404
+    assert client.get("/en/no/such/page/").status_code == 404
     keys = [routing._key(home_page, parts) for parts in (["no"], ["no", "such"], ["no", "such", "page"])]
     assert cache.get_many(keys) == {}
 
@@ -127,6 +127,6 @@ def test_a_remembered_library_still_routes_its_document_pages(client, documents_
 @override_settings(CACHE_IS_SHARED=False)
 def test_without_a_shared_cache_nothing_is_remembered_and_pages_are_still_found(client, home_page, two_sections):
     for _ in range(2):
-        assert _title(client.get("/second/news/item/")) == "An item"
+        assert _title(client.get("/en/second/news/item/")) == "An item"
     assert cache.get(routing._key(home_page, ["second", "news", "item"])) is None
     assert cache.get(SiteSettings.footer_cache_key(Site.objects.get(is_default_site=True).pk)) is None

@@ -52,7 +52,7 @@ def test_a_page_restricted_to_logged_in_users_is_refused_privately(client, about
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/login/", "/no-such-page/", "/healthz", "/readyz"])
+@pytest.mark.parametrize("path", ["/en/login/", "/en/no-such-page/", "/healthz", "/readyz"])
 def test_login_not_found_and_health_answers_are_private(client, home_page, path):
     assert_private(client.get(path))
 
@@ -78,7 +78,7 @@ def test_an_authorization_header_makes_any_answer_private(client, about_page):
 
 @pytest.mark.django_db
 def test_search_and_sitemap_are_shared_and_tagged_as_listings(client, home_page):
-    for path in ("/search/?q=alliance", "/sitemap.xml"):
+    for path in ("/en/search/?q=alliance", "/sitemap.xml"):
         response = client.get(path)
         assert "s-maxage=21600" in response["Cache-Control"]
         assert ",docs,pages," in response["X-Cache-Tags"]

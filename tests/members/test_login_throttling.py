@@ -6,7 +6,7 @@ from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
-SITE_LOGIN = "/login/"
+SITE_LOGIN = "/en/login/"
 ADMIN_LOGIN = "/admin/login/"
 MEMBER_IP = "192.0.2.10"
 STRANGER_IP = "203.0.113.66"

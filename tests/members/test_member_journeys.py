@@ -12,7 +12,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/login/"
+LOGIN_URL = "/en/login/"
 
 
 def words(response):
@@ -28,7 +28,7 @@ def login(client, next_url=None):
 
 
 def test_the_headers_private_areas_access_link_logs_a_member_into_the_private_areas(client, member, private_area):
-    home = client.get("/")
+    home = client.get("/en/")
     link = f'<a href="{LOGIN_URL}">Private areas access</a>'
     assert link in home.content.decode()
     response = login(client)
@@ -52,7 +52,7 @@ def test_without_a_private_area_the_login_falls_back_to_the_home_page(client, me
 
 def test_login_reached_from_a_members_document_says_why_without_naming_it(client, documents_page, members_collection):
     document = factories.PortalDocumentFactory(title="Board minutes", collection=members_collection)
-    for next_url in (document.url, f"/documents/{document.pk}-{document.slug}/", "/files/99999/missing.pdf"):
+    for next_url in (document.url, f"/en/documents/{document.pk}-{document.slug}/", "/files/99999/missing.pdf"):
         html = client.get(f"{LOGIN_URL}?next={quote(next_url)}").content.decode()
         assert "Log in with your members&#x27; account to download this document." in html
         assert "Board minutes" not in html
@@ -102,7 +102,7 @@ def test_the_welcome_is_only_on_the_private_areas_entry(client, member, private_
     client.force_login(member)
     members_page = private_area.get_children().get()
     assert "Welcome, " not in client.get(members_page.url).content.decode()
-    assert "Welcome, " not in client.get("/").content.decode()
+    assert "Welcome, " not in client.get("/en/").content.decode()
 
 
 def test_anonymous_visitors_are_still_invited_to_log_in(client, private_area):
@@ -136,7 +136,7 @@ def test_the_decision_lives_in_the_members_template_tag(rf, member, non_member, 
 
 # Change password ------------------------------------------------------------------------------------------------
 
-PASSWORD_CHANGE = "/account/password/"
+PASSWORD_CHANGE = "/en/account/password/"
 
 
 def test_change_password_needs_a_login(client):
@@ -175,7 +175,7 @@ def test_a_member_changes_their_password_and_stays_logged_in(client, member):
     assert response.redirect_chain[-1][0] == reverse("members:account")
     assert "Your password was changed." in response.content.decode()
     assert "_auth_user_id" in client.session  # update_session_auth_hash kept the session
-    assert client.get("/account/").status_code == 200
+    assert client.get("/en/account/").status_code == 200
     member = get_user_model().objects.get(pk=member.pk)
     assert member.check_password("a-much-better-secret-9")
 

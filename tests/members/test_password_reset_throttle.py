@@ -14,7 +14,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-RESET_URL = "/password-reset/"
+RESET_URL = "/en/password-reset/"
 
 
 def ask(client, email, ip="192.0.2.10"):

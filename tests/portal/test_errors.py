@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def not_found(client, home_page):
-    return client.get("/no-such-page/")
+    return client.get("/en/no-such-page/")
 
 
 def test_missing_page_answers_404_with_the_404_template(not_found):
@@ -33,12 +33,12 @@ def test_404_page_has_the_site_layout(not_found, about_page):
 def test_404_page_offers_the_way_home_and_search(not_found):
     main = html(not_found).find("main")
     assert main.find("a", href="/") is not None
-    assert main.find("a", href="/search/") is not None
+    assert main.find("a", href="/en/search/") is not None
     assert "Page not found" in text_of(main)
 
 
 def test_404_page_menu_hides_members_areas(client, private_area, about_page):
-    nav = html(client.get("/no-such-page/")).find("header").find("nav", class_="main-nav")
+    nav = html(client.get("/en/no-such-page/")).find("header").find("nav", class_="main-nav")
     assert nav.find("a", href=about_page.url) is not None
     assert nav.find("a", href=private_area.url) is None
 
@@ -59,7 +59,7 @@ def test_server_error_page_renders_without_a_request_or_database(django_assert_n
     assert soup.find("a", href="/en/") is not None
 
 
-@pytest.mark.parametrize("path", ["/no-such-page/", "/files/99/x.pdf", "/no-such-file.txt"])
+@pytest.mark.parametrize("path", ["/en/no-such-page/", "/files/99/x.pdf", "/no-such-file.txt"])
 def test_with_debug_on_a_missing_address_shows_the_designed_404_not_the_url_patterns(client, home_page, settings, path):
     settings.DEBUG = True
     response = client.get(path)

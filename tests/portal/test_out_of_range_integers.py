@@ -92,13 +92,13 @@ def test_an_api_id_past_the_described_maximum_is_a_400_whatever_exists(client, a
 @pytest.mark.parametrize(
     "template",
     [
-        "/documents/{value}-some-slug/",
-        "/documents/{value}-/",
+        "/en/documents/{value}-some-slug/",
+        "/en/documents/{value}-/",
         "/files/{value}/some-file.pdf",
         "/files/{value}/v1/some-file.pdf",
         "/files/1/v{value}/some-file.pdf",
         "/share/new/{value}/",
-        "/account/tokens/{value}/revoke/",
+        "/en/account/tokens/{value}/revoke/",
     ],
 )
 def test_a_site_address_naming_an_id_out_of_range_is_a_404(client, api_site, member, template, value):  # noqa: F811
@@ -111,12 +111,12 @@ def test_a_site_address_naming_an_id_out_of_range_is_a_404(client, api_site, mem
 @pytest.mark.parametrize(
     "address",
     [
-        "/documents/?page={value}",
-        "/documents/?year={value}",
-        "/documents/?page={value}&q=report",
-        "/search/?q=report&page={value}",
-        "/search/?q=report&type=documents&page={value}",
-        "/search/autocomplete/?q=re&limit={value}",
+        "/en/documents/?page={value}",
+        "/en/documents/?year={value}",
+        "/en/documents/?page={value}&q=report",
+        "/en/search/?q=report&page={value}",
+        "/en/search/?q=report&type=documents&page={value}",
+        "/en/search/autocomplete/?q=re&limit={value}",
         "/sitemap-pages.xml?p={value}",
         "/sitemap-documents.xml?p={value}",
     ],

@@ -28,7 +28,7 @@ def on_redis(redis_server):  # noqa: F811
 
 def assert_hidden(response, page):
     """Anonymous visitors are sent to log in (the restricted page itself) and never shown the page."""
-    assert response.status_code == 302 and response["Location"].startswith("/login/"), response.status_code
+    assert response.status_code == 302 and response["Location"].startswith("/en/login/"), response.status_code
     assert page.title not in response.content.decode()
 
 

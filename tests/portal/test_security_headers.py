@@ -10,7 +10,7 @@ def directives(response):
     return {part.split()[0]: part.split()[1:] for part in (p.strip() for p in policy.split(";")) if part}
 
 
-@pytest.mark.parametrize("path", ["/", "/login/", "/no-such-page/", "/search/?q=alliance"])
+@pytest.mark.parametrize("path", ["/", "/en/login/", "/en/no-such-page/", "/en/search/?q=alliance"])
 def test_site_pages_get_the_strict_policy(client, home_page, path):
     policy = directives(client.get(path))
     assert policy["default-src"] == ["'self'"]
@@ -36,10 +36,10 @@ def test_the_admin_allows_inline_scripts_and_nothing_from_elsewhere(client, supe
 
 
 def test_every_response_denies_powerful_browser_features(client, home_page):
-    header = client.get("/")["Permissions-Policy"]
+    header = client.get("/en/")["Permissions-Policy"]
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()"):
         assert feature in header
 
 
 def test_embedded_players_may_be_framed_from_https_sites_only(client, home_page):
-    assert directives(client.get("/"))["frame-src"] == ["'self'", "https:"]
+    assert directives(client.get("/en/"))["frame-src"] == ["'self'", "https:"]

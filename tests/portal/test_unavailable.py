@@ -31,7 +31,7 @@ def test_a_service_that_does_not_answer_is_a_styled_503(client, home_page, monke
     client.raise_request_exception = False
     monkeypatch.setattr(HomePage, "serve", _failing(error))
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -46,7 +46,7 @@ def test_the_database_failing_while_a_middleware_reads_the_session_is_a_503(clie
     client.cookies["sessionid"] = "x" * 32
     monkeypatch.setattr(SessionStore, "load", _failing(OperationalError("terminating connection")))
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 503
     assert "back in a moment" in response.content.decode()
@@ -66,7 +66,7 @@ def test_any_other_error_is_still_the_500_page(client, home_page, monkeypatch):
     client.raise_request_exception = False
     monkeypatch.setattr(HomePage, "serve", _failing(ValueError("a bug")))
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 500
     assert "Sorry, something went wrong" in response.content.decode()

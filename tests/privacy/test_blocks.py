@@ -338,7 +338,7 @@ def test_an_image_block_hides_its_image_once_the_collection_is_made_private(clie
 
 
 def _search(client, words):
-    response = client.get("/search/", {"q": words})
+    response = client.get("/en/search/", {"q": words})
     assert response.status_code == 200
     return response.content.decode()
 

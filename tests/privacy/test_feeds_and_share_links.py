@@ -42,7 +42,7 @@ def test_a_share_link_reveals_no_other_document_and_no_listing(client, papers):
     assert papers["other"].filename.encode() not in content
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
     # Nothing around it opens up for the link's holder: library, search, feeds, API.
-    for url in ("/documents/", "/search/?q=Unshared", "/feeds/documents/", "/api/v2/documents/"):
+    for url in ("/en/documents/", "/en/search/?q=Unshared", "/feeds/documents/", "/api/v2/documents/"):
         assert b"Unshared strategy paper" not in client.get(url).content, url
         assert b"Shared board paper" not in client.get(url).content, url
 

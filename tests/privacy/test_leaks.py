@@ -96,10 +96,10 @@ class LeakSuite(TestCase):
         """
         rows = [(f"page {page.url}", page.url, None) for page in self.public_pages]
         rows += [
-            ("library, page 2", "/documents/?page=2", None),
+            ("library, page 2", "/en/documents/?page=2", None),
             ("robots.txt", "/robots.txt", None),
-            ("404 page", "/no-such-page/", None),
-            ("login page", "/login/", None),
+            ("404 page", "/en/no-such-page/", None),
+            ("login page", "/en/login/", None),
         ]
         words = set()
         for page in self.private_pages:
@@ -110,7 +110,7 @@ class LeakSuite(TestCase):
         for word in sorted(words):
             short = " ".join(re.findall(r"\w+", word)[:2])
             for query in (word, short):
-                rows.append((f"site search for {query!r}", "/search/?" + _query(query), query))
+                rows.append((f"site search for {query!r}", "/en/search/?" + _query(query), query))
         rows += self.sitemap_surfaces()
         rows += self.feed_surfaces()
         rows += self.library_surfaces()
@@ -147,15 +147,19 @@ class LeakSuite(TestCase):
         for query in self.private_search_words():
             for kind in ("pages", "documents"):
                 rows.append(
-                    (f"site search ({kind}) for {query!r}", "/search/?" + urlencode({"q": query, "kind": kind}), query)
+                    (
+                        f"site search ({kind}) for {query!r}",
+                        "/en/search/?" + urlencode({"q": query, "kind": kind}),
+                        query,
+                    )
                 )
-            rows.append((f"suggestions for {query!r}", "/search/autocomplete/?" + _query(query), query))
+            rows.append((f"suggestions for {query!r}", "/en/search/autocomplete/?" + _query(query), query))
         for title in [page.title for page in self.private_pages if page.slug != "private-areas"] + [
             document.title for document in self.private_documents
         ]:
             first = re.findall(r"\w+", title)[0]
             for prefix in {first[:3], first[:4], first}:
-                rows.append((f"suggestions for {prefix!r}", "/search/autocomplete/?" + _query(prefix), prefix))
+                rows.append((f"suggestions for {prefix!r}", "/en/search/autocomplete/?" + _query(prefix), prefix))
         return rows
 
     def api_surfaces(self):
@@ -207,7 +211,7 @@ class LeakSuite(TestCase):
         rows = [("documents feed", "/feeds/documents/", None), ("pages feed", "/feeds/pages/", None)]
         rows += [(f"documents feed of {slug}", f"/feeds/documents/{slug}/", None) for slug in sorted(slugs)]
         rows += [
-            ("unknown personal feed", "/feeds/personal/" + "x" * 43 + "/documents/", None),
+            ("unknown personal feed", "/feeds/personal/" + "x" * 43 + "/en/documents/", None),
             ("unknown share link", "/share/" + "x" * 43 + "/", None),
         ]
         return rows
@@ -323,7 +327,7 @@ class LeakSuite(TestCase):
 
     def test_member_sees_members_only_documents_in_the_library_marked_as_such(self):
         self._login("member")
-        text = "".join(_text_of(self.client.get(url)) for url in ("/documents/", "/documents/?page=2"))
+        text = "".join(_text_of(self.client.get(url)) for url in ("/en/documents/", "/en/documents/?page=2"))
         for document in self.private_documents:
             with self.subTest(document=document.title):
                 self.assertIn(document.title, text)
@@ -400,7 +404,7 @@ class LeakSuite(TestCase):
     def test_member_finds_members_pages_in_site_search(self):
         self._login("member")
         page = next(page for page in self.private_pages if page.slug == "members-briefing")
-        text = _text_of(self.client.get("/search/?" + _query(page.title)))
+        text = _text_of(self.client.get("/en/search/?" + _query(page.title)))
         self.assertIn(page.url, text)
 
     def assert_site_search_counts_only_what_is_listed(self, who):
@@ -408,7 +412,7 @@ class LeakSuite(TestCase):
         for query in self.private_search_words():
             for kind in ("pages", "documents"):
                 with self.subTest(who=who, query=query, kind=kind):
-                    url = "/search/?" + urlencode({"q": query, "kind": kind})
+                    url = "/en/search/?" + urlencode({"q": query, "kind": kind})
                     page_html = _text_of(self.client.get(url))
                     counts = dict(re.findall(r'kind=(pages|documents)"[^>]*>[^<]*<span[^>]*>\((\d+)\)', page_html))
                     listed = re.findall(r'class="search-result__link" href="([^"]+)"', page_html)
@@ -430,11 +434,11 @@ class LeakSuite(TestCase):
         self._login("member")
         for document in self.private_documents:
             with self.subTest(document=document.title):
-                text = _text_of(self.client.get("/search/?" + urlencode({"q": document.title, "kind": "documents"})))
+                text = _text_of(self.client.get("/en/search/?" + urlencode({"q": document.title, "kind": "documents"})))
                 self.assertIn(document.title, text)
                 self.assertIn("Members only", text)
                 first = re.findall(r"\w+", document.title)[0]
-                response = self.client.get("/search/autocomplete/?" + _query(first))
+                response = self.client.get("/en/search/autocomplete/?" + _query(first))
                 self.assertIn(document.title, [item["title"] for item in response.json()["suggestions"]])
                 self.assertIn("no-store", response["Cache-Control"])
 
@@ -442,7 +446,7 @@ class LeakSuite(TestCase):
         self._login("member")
         text = _text_of(self.client.get("/sitemap.xml"))
         text += "".join(_text_of(self.client.get(url)) for url in _sitemap_pages(self.client))
-        self.assertIn("/about-us/", text)
+        self.assertIn("/en/about-us/", text)
         for page in self.private_pages:
             with self.subTest(page=page.url):
                 self.assertNotIn(page.url, text)
@@ -512,7 +516,7 @@ class LeakSuite(TestCase):
                 self.assertTrue(content.startswith(first_bytes))
 
     def _login(self, username):
-        response = self.client.post("/login/", {"username": username, "password": PASSWORD})
+        response = self.client.post("/en/login/", {"username": username, "password": PASSWORD})
         self.assertEqual(response.status_code, 302, f"{username} could not log in")
 
 

@@ -11,7 +11,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/login/"
+LOGIN_URL = "/en/login/"
 
 
 @pytest.fixture
@@ -181,7 +181,7 @@ def test_the_not_found_page_offers_anonymous_visitors_the_login_back_to_the_addr
     response = client.get(members_page.url)
     assert response.status_code == 404
     # The page's own "Log in" link (the header's "Private areas access" leads into the private areas instead).
-    assert f"/login/?next={members_page.url}" in response.content.decode()
+    assert f"/en/login/?next={members_page.url}" in response.content.decode()
     client.post(LOGIN_URL, {"username": "member", "password": "password", "next": members_page.url})
     assert client.get(members_page.url).status_code == 200
 
@@ -194,8 +194,8 @@ def test_a_guessed_members_document_or_file_answers_exactly_as_a_missing_one(
     if who == "visitor":
         client.force_login(factories.UserFactory(username="visitor"))
     pairs = [
-        (f"/documents/{document.pk}-{document.slug}/", f"/documents/{document.pk + 1000}-{document.slug}/"),
-        (f"/documents/{document.pk}-any-slug/", f"/documents/{document.pk + 1000}-any-slug/"),
+        (f"/en/documents/{document.pk}-{document.slug}/", f"/en/documents/{document.pk + 1000}-{document.slug}/"),
+        (f"/en/documents/{document.pk}-any-slug/", f"/en/documents/{document.pk + 1000}-any-slug/"),
         (document.url, f"/files/{document.pk + 1000}/{document.filename}"),
     ]
     for hidden_path, missing_path in pairs:

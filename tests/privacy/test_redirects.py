@@ -70,11 +70,11 @@ def test_renaming_a_members_page_leaves_no_redirect_naming_its_new_address(
 @pytest.mark.parametrize(
     "typed",
     [
-        "/private-areas/members-notices/",
-        "/private-areas/members-notices",
+        "/en/private-areas/members-notices/",
+        "/en/private-areas/members-notices",
         "http://testserver/private-areas/members-notices/",
-        "/private-areas/members-notices/some/route/below/",
-        "/private-areas/",
+        "/en/private-areas/members-notices/some/route/below/",
+        "/en/private-areas/",
     ],
 )
 def test_a_typed_redirect_to_a_members_address_answers_as_a_missing_address(client, members_page, who, typed):
@@ -88,14 +88,14 @@ def test_a_typed_redirect_to_a_members_address_answers_as_a_missing_address(clie
 
 
 def test_a_member_follows_a_typed_redirect_to_the_members_page(client, members_page):
-    Redirect.objects.create(old_path="/old-notices", redirect_link="/private-areas/members-notices/")
+    Redirect.objects.create(old_path="/old-notices", redirect_link="/en/private-areas/members-notices/")
     _as(client, "member")
     response = client.get("/old-notices/")
     assert response.status_code == 301
-    assert response["Location"] == "/private-areas/members-notices/"
+    assert response["Location"] == "/en/private-areas/members-notices/"
 
 
-@pytest.mark.parametrize("typed", ["/about-us/", "https://ica.coop/en/", "/no-such-page/", "/"])
+@pytest.mark.parametrize("typed", ["/en/about-us/", "https://ica.coop/en/", "/en/no-such-page/", "/"])
 def test_a_typed_redirect_to_a_public_or_unknown_address_still_redirects(client, about_page, typed):
     Redirect.objects.create(old_path="/old-about", redirect_link=typed)
     response = client.get("/old-about/")

@@ -13,8 +13,8 @@ from django.core.files.base import ContentFile
 from tests import factories
 from tests.fixtures import html
 
-SEARCH_URL = "/search/"
-AUTOCOMPLETE_URL = "/search/autocomplete/"
+SEARCH_URL = "/en/search/"
+AUTOCOMPLETE_URL = "/en/search/autocomplete/"
 
 
 def rich_text(*paragraphs):

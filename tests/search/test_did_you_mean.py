@@ -26,20 +26,20 @@ def public_words(home_page):
     ("typed", "meant"), [("allaince", "alliance"), ("memebrship", "membership"), ("identiy", "identity")]
 )
 def test_a_misspelt_search_offers_the_word_the_site_uses(client, public_words, typed, meant):
-    response = client.get("/search/", {"q": typed})
+    response = client.get("/en/search/", {"q": typed})
     assert response.status_code == 200
-    assert did_you_mean(response) == (meant, f"/search/?q={meant}")
+    assert did_you_mean(response) == (meant, f"/en/search/?q={meant}")
     # The correction finds what was meant.
-    assert html(client.get("/search/", {"q": meant})).select(".search-result")
+    assert html(client.get("/en/search/", {"q": meant})).select(".search-result")
 
 
 def test_only_the_misspelt_word_of_several_is_corrected(client, public_words):
-    response = client.get("/search/", {"q": "Alliance memebrship"})
-    assert did_you_mean(response) == ("alliance membership", "/search/?q=alliance%20membership")
+    response = client.get("/en/search/", {"q": "Alliance memebrship"})
+    assert did_you_mean(response) == ("alliance membership", "/en/search/?q=alliance%20membership")
 
 
 def test_a_search_with_results_offers_no_correction(client, public_words):
-    assert did_you_mean(client.get("/search/", {"q": "alliance"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "alliance"})) is None
 
 
 def test_a_word_known_only_to_members_only_content_is_never_offered_to_a_visitor(
@@ -48,41 +48,41 @@ def test_a_word_known_only_to_members_only_content_is_never_offered_to_a_visitor
     private = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
     restrict_page(private, groups=[members_group])
     factories.StandardPageFactory(parent=home_page, title="Annual report")
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"})) is None
     client.force_login(member)
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"}))[0] == "restructuring"
 
 
 def test_nonsense_gets_no_correction(client, public_words):
-    assert did_you_mean(client.get("/search/", {"q": "zzyzx qqq"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "zzyzx qqq"})) is None
 
 
 def test_a_word_that_becomes_members_only_is_no_longer_offered_to_a_visitor(client, home_page, members_group):
     page = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
     factories.StandardPageFactory(parent=home_page, title="Annual report")
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"}))[0] == "restructuring"
     restrict_page(page, groups=[members_group])
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"})) is None
 
 
 def test_a_word_of_an_unpublished_page_is_no_longer_offered(client, home_page):
     page = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"}))[0] == "restructuring"
     page.unpublish()
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"})) is None
 
 
 def test_a_word_of_a_new_page_is_offered_at_once(client, home_page):
     factories.StandardPageFactory(parent=home_page, title="Annual report")
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"})) is None
     factories.StandardPageFactory(parent=home_page, title="Restructuring plan")
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"}))[0] == "restructuring"
 
 
 def test_a_member_and_a_visitor_are_offered_from_their_own_vocabularies(client, home_page, members_group, member):
     private = factories.StandardPageFactory(parent=home_page, title="Confidential restructuring")
     restrict_page(private, groups=[members_group])
     client.force_login(member)
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"}))[0] == "restructuring"
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"}))[0] == "restructuring"
     client.logout()
-    assert did_you_mean(client.get("/search/", {"q": "restructurng"})) is None
+    assert did_you_mean(client.get("/en/search/", {"q": "restructurng"})) is None

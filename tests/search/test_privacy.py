@@ -87,7 +87,7 @@ def test_a_member_gets_members_only_suggestions(client, member, corpus):
 
 def test_a_members_search_and_suggestions_are_private(client, member, corpus):
     client.force_login(member)
-    for response in (search(client, q="housing"), client.get("/search/autocomplete/", {"q": "hous"})):
+    for response in (search(client, q="housing"), client.get("/en/search/autocomplete/", {"q": "hous"})):
         assert "private" in response["Cache-Control"]
         assert "no-store" in response["Cache-Control"]
 
@@ -95,7 +95,7 @@ def test_a_members_search_and_suggestions_are_private(client, member, corpus):
 def test_anonymous_answers_are_shared_and_purged_with_every_page_or_document_change(client, corpus):
     """Anonymous answers hold only what everyone may see, so a shared cache may keep them (issue 14), tagged so that
     any change to a page or a document drops them (members.frontend_cache); a member's are private (above)."""
-    for response in (search(client, q="housing"), client.get("/search/autocomplete/", {"q": "hous"})):
+    for response in (search(client, q="housing"), client.get("/en/search/autocomplete/", {"q": "hous"})):
         assert "public" in response["Cache-Control"]
         assert ",docs,pages," in response["X-Cache-Tags"]
         assert "Cookie" in response.get("Vary", "")

@@ -219,7 +219,7 @@ def test_no_results_says_so_and_suggests_popular_public_searches(client, corpus)
     popular = [text_of(link) for link in main.select(".search-popular a")]
     # "confidential" is popular but finds only members-only content; "rare" was searched once.
     assert popular == ["housing", "cooperative"]
-    assert main.select_one(".search-popular a")["href"] == "/search/?q=housing"
+    assert main.select_one(".search-popular a")["href"] == "/en/search/?q=housing"
 
 
 def test_no_results_on_a_kind_tab_names_that_kind(client, corpus):

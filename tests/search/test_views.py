@@ -9,7 +9,7 @@ from tests.fixtures import html, text_of
 
 pytestmark = pytest.mark.django_db
 
-SEARCH_URL = "/search/"
+SEARCH_URL = "/en/search/"
 
 
 @pytest.fixture

@@ -17,10 +17,10 @@ from scripts import stack as stack_tools
 from tests.redis_server import RedisServer
 from tests.stack.conftest import Stack, form_fields
 
-MEMBERS_PAGE = "/private-areas/members-briefing/"
+MEMBERS_PAGE = "/en/private-areas/members-briefing/"
 
 
-ENQUIRY_PAGE = "/about-us/why-join-the-ica/ask-about-membership/"
+ENQUIRY_PAGE = "/en/about-us/why-join-the-ica/ask-about-membership/"
 
 
 @pytest.fixture(scope="module")
@@ -152,9 +152,9 @@ def test_login_failures_count_the_same_whichever_server_answers(stack, pair):
     for attempt in range(6):
         if attempt % 2:
             front.get(f"/healthz?turn={attempt}")  # a form and its post take two turns: shift who gets the post
-        csrf, token, _html = _form(front, "/login/")
+        csrf, token, _html = _form(front, "/en/login/")
         fields = {"csrfmiddlewaretoken": token, "username": "zqx-pair-account", "password": f"wrong-{attempt}"}
-        statuses.append(_post(front, "/login/", csrf, fields).status)
+        statuses.append(_post(front, "/en/login/", csrf, fields).status)
     assert statuses == [200, 200, 200, 200, 429, 429], statuses
     assert _wait_until(lambda: all(_log(stack, n).count("POST /login/") >= 2 for n in (1, 2))), "both servers took some"
 

@@ -7,18 +7,18 @@ import pytest
 from scripts import stack as stack_tools
 
 PUBLIC = {
-    "home": "/",
-    "about": "/about-us/",
-    "alliance": "/about-us/international-co-operative-alliance/",
-    "why join": "/about-us/why-join-the-ica/",
-    "library": "/documents/",
-    "library filtered": "/documents/?q=guide",
-    "search": "/search/?q=alliance",
+    "home": "/en/",
+    "about": "/en/about-us/",
+    "alliance": "/en/about-us/international-co-operative-alliance/",
+    "why join": "/en/about-us/why-join-the-ica/",
+    "library": "/en/documents/",
+    "library filtered": "/en/documents/?q=guide",
+    "search": "/en/search/?q=alliance",
     "sitemap": "/sitemap.xml",
     "robots": "/robots.txt",
     "api": "/api/v2/pages/",
 }
-MEMBERS_PAGE = "/private-areas/members-briefing/"
+MEMBERS_PAGE = "/en/private-areas/members-briefing/"
 
 
 @pytest.mark.parametrize("path", PUBLIC.values(), ids=PUBLIC.keys())
@@ -39,8 +39,8 @@ def test_a_public_document_page_is_a_cache_hit(stack, editor):
 
 
 def test_a_members_request_for_a_public_page_is_never_answered_from_the_cache(stack, member_cookie):
-    stack.warm("/about-us/")
-    response = stack.get("/about-us/", cookie=member_cookie)
+    stack.warm("/en/about-us/")
+    response = stack.get("/en/about-us/", cookie=member_cookie)
     assert response.header("X-Cache") == "PASS"
     assert "private" in response.header("Cache-Control") and "no-store" in response.header("Cache-Control")
     assert "Signed in as" in response.text  # built for the member
@@ -64,7 +64,9 @@ def test_a_members_only_document_page_is_never_stored(stack, editor, member_cook
     assert anonymous.status == 404 and "Board minutes" not in anonymous.text
 
 
-@pytest.mark.parametrize("path", ["/login/", "/about-us/why-join-the-ica/ask-about-membership/", "/healthz", "/readyz"])
+@pytest.mark.parametrize(
+    "path", ["/en/login/", "/en/about-us/why-join-the-ica/ask-about-membership/", "/healthz", "/readyz"]
+)
 def test_pages_with_a_form_and_health_answers_are_never_stored(stack, path):
     stack.get(path)
     response = stack.get(path)
@@ -74,8 +76,8 @@ def test_pages_with_a_form_and_health_answers_are_never_stored(stack, path):
 
 
 def test_other_cookies_are_dropped_so_anonymous_visitors_share_one_copy(stack):
-    stack.warm("/about-us/why-join-the-ica/")
-    assert stack.get("/about-us/why-join-the-ica/", cookie="csrftoken=abc; _ga=xyz").hit
+    stack.warm("/en/about-us/why-join-the-ica/")
+    assert stack.get("/en/about-us/why-join-the-ica/", cookie="csrftoken=abc; _ga=xyz").hit
 
 
 def test_an_authorization_header_always_reaches_django(stack):
@@ -90,16 +92,16 @@ def test_ban_and_purge_are_refused_from_an_address_that_is_not_trusted(stack):
     port = stack_tools.free_port()
     other = stack_tools.start_varnish(port, stack.app_port, purgers=("192.0.2.1",))
     try:
-        stack.get("/", port=port)
+        stack.get("/en/", port=port)
         for method, headers in (("BAN", {"X-Ban-All": "1"}), ("PURGE", {})):
-            assert stack.get("/", port=port, method=method, headers=headers).status == 403
-        assert stack.get("/", port=port).hit
+            assert stack.get("/en/", port=port, method=method, headers=headers).status == 403
+        assert stack.get("/en/", port=port).hit
     finally:
         stack_tools.stop(other)
 
 
 def test_ban_from_a_trusted_address_drops_the_tagged_answers(stack):
-    stack.warm("/about-us/", "/documents/")
-    assert stack.get("/", method="BAN", headers={"X-Ban-Tags": ",docs,"}).status == 200
-    assert stack.get("/about-us/").hit
-    assert not stack.get("/documents/").hit
+    stack.warm("/en/about-us/", "/en/documents/")
+    assert stack.get("/en/", method="BAN", headers={"X-Ban-Tags": ",docs,"}).status == 200
+    assert stack.get("/en/about-us/").hit
+    assert not stack.get("/en/documents/").hit

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-PUBLIC = "/about-us/why-join-the-ica/"
-MEMBERS = "/private-areas/members-briefing/"
+PUBLIC = "/en/about-us/why-join-the-ica/"
+MEMBERS = "/en/private-areas/members-briefing/"
 
 
 def wait_for_status(stack, path, status, timeout=30):
@@ -36,7 +36,7 @@ def app_down(stack):
 def warmed(stack, member_cookie):
     """A public page and a public picture in the cache; the picture's lifetime is 2 s in the stack
     (IMAGE_SHARED_MAX_AGE, tests/stack/conftest.py), so it is served past its lifetime, from grace."""
-    home = stack.get("/").text
+    home = stack.get("/en/").text
     picture = re.search(r'<img src="(/media/[^"]+)"', home).group(1)
     stack.warm(PUBLIC, picture)
     assert stack.get(MEMBERS, cookie=member_cookie).status == 200
@@ -52,7 +52,7 @@ def test_with_the_app_down_cached_public_answers_are_still_served(stack, warmed,
 
 
 def test_with_the_app_down_private_and_uncached_answers_are_the_styled_503_page(stack, warmed, member_cookie, app_down):
-    for response in (stack.get(MEMBERS, cookie=member_cookie), stack.get("/about-us/?never-cached=1")):
+    for response in (stack.get(MEMBERS, cookie=member_cookie), stack.get("/en/about-us/?never-cached=1")):
         assert response.status == 503
         assert "The Co-op Portal is back in a moment" in response.text
         assert "Members' briefing" not in response.text

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-HOME, ABOUT, LIBRARY = "/", "/about-us/", "/documents/"
+HOME, ABOUT, LIBRARY = "/en/", "/en/about-us/", "/en/documents/"
 
 
 def word():
@@ -28,7 +28,7 @@ def private_section(stack, editor):
 
 
 def surfaces(name):
-    return [HOME, ABOUT, LIBRARY, f"/search/?q={name}", "/sitemap-pages.xml", "/api/v2/pages/?limit=50"]
+    return [HOME, ABOUT, LIBRARY, f"/en/search/?q={name}", "/sitemap-pages.xml", "/api/v2/pages/?limit=50"]
 
 
 def assert_nowhere(stack, paths, *secrets):
@@ -68,14 +68,14 @@ def test_restricting_a_card_page_removes_its_card(stack, editor, private_section
     stack.warm(ABOUT, card["url"])
     assert f"Card {name}" in stack.get(ABOUT).text
     editor.call("restrict_page", card["id"])
-    assert_nowhere(stack, [ABOUT, card["url"], f"/search/?q={name}"], f"Card {name}", card["url"])
+    assert_nowhere(stack, [ABOUT, card["url"], f"/en/search/?q={name}"], f"Card {name}", card["url"])
 
 
 def test_restricting_a_collection_hides_its_documents_from_every_anonymous_answer(stack, editor):
     name = word()
     collection = editor.call("create_collection", f"Stack {name}")
     document = editor.call("create_document", f"Paper {name}", collection)
-    paths = [LIBRARY, HOME, f"/search/?q={name}", "/sitemap-documents.xml", "/api/v2/documents/?limit=50"]
+    paths = [LIBRARY, HOME, f"/en/search/?q={name}", "/sitemap-documents.xml", "/api/v2/documents/?limit=50"]
     stack.warm(document["url"], *paths)
     assert f"Paper {name}" in stack.get(LIBRARY).text
 

@@ -11,7 +11,7 @@ import string
 
 import pytest
 
-HOME, ABOUT, LIBRARY = "/", "/about-us/", "/documents/"
+HOME, ABOUT, LIBRARY = "/en/", "/en/about-us/", "/en/documents/"
 
 
 def word():
@@ -31,7 +31,7 @@ def home_id(editor):
 
 def listings(name):
     """Answers that list pages with their titles: search and API (the sitemap lists addresses: ``SITEMAP``)."""
-    return [f"/search/?q={name}", "/api/v2/pages/?limit=50"]
+    return [f"/en/search/?q={name}", "/api/v2/pages/?limit=50"]
 
 
 SITEMAP = "/sitemap-pages.xml"
@@ -158,7 +158,7 @@ def test_documents_added_edited_replaced_moved_and_deleted(stack, editor):
     name = word()
     library = editor.call("collection_id", "Library")
     members = editor.call("collection_id", "Members documents")
-    search = f"/search/?q={name}"
+    search = f"/en/search/?q={name}"
     listed = [LIBRARY, HOME, search, "/api/v2/documents/?limit=50"]
     stack.warm(*listed, "/sitemap-documents.xml")
     document = editor.call("create_document", f"Report {name}", library)

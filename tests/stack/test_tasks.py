@@ -4,7 +4,7 @@
 import random
 import string
 
-LIBRARY = "/documents/"
+LIBRARY = "/en/documents/"
 
 
 def word():
@@ -13,7 +13,7 @@ def word():
 
 def test_an_uploaded_documents_text_becomes_searchable_after_the_worker_reads_it(stack, editor):
     inside = word()
-    search = f"/search/?q={inside}"
+    search = f"/en/search/?q={inside}"
     stack.warm(search)  # cached with no result before the upload
     library = editor.call("collection_id", "Library")
     document = editor.call("create_document", f"Minutes {word()}", library, text=f"Words {inside} in the file.")
