@@ -24,3 +24,18 @@ def without_language(path):
     if language is None:
         return path
     return path[len(language) + 1 :] or "/"
+
+
+def root_for_path(site_root, path):
+    """``(root page, path without its language)``: the home page ``path`` is below (``/fr/...``: the French
+    translation of ``site_root``, when there is one) and the rest of the path, to route from it as the site does."""
+    from wagtail.models import Page
+
+    language = language_from_path(path)
+    root = site_root
+    if language is not None:
+        root = (
+            Page.objects.filter(translation_key=site_root.translation_key, locale__language_code=language).first()
+            or site_root
+        )
+    return root, without_language(path)

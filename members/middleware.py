@@ -8,6 +8,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
 from members import access, cache_policy
+from members.languages import root_for_path
 
 # Kept here for the views that mark their answers private; the decision itself is ``members.cache_policy``.
 mark_private = cache_policy.mark_private
@@ -69,9 +70,10 @@ def typed_link_is_hidden(request, link):
     site = Site.find_for_request(request)
     if site is None:
         return False
-    components = [part for part in path.split("/") if part]
-    prefixes = [
-        site.root_page.url_path + "".join(f"{part}/" for part in components[:n]) for n in range(len(components) + 1)
-    ]
+    # /fr/... names a page below the French home page (the translation of the site's root); an address without a
+    # prefix is redirected to English, so it names what /en/... does.
+    root, rest = root_for_path(site.root_page, path)
+    components = [part for part in rest.split("/") if part]
+    prefixes = [root.url_path + "".join(f"{part}/" for part in components[:n]) for n in range(len(components) + 1)]
     page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
     return page is not None and not access.can_view_page(request, page)

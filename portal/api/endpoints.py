@@ -71,6 +71,7 @@ from home import preview
 from home.representations import RICH_TEXT_LINKS, RichTextLinks, rich_text_representation
 from home.serializers import ImageAltField, ImageDownloadUrlField, ImageRenditionsField, PropertyField
 from members import access
+from members.languages import root_for_path
 from members.middleware import make_private
 from members.tokens import BearerTokenAuthentication
 
@@ -418,9 +419,11 @@ class PagesEndpoint(PortalEndpointMixin, PagesAPIViewSet):
             site = Site.find_for_request(request)
             if site is None:
                 return None
-            components = [component for component in request.GET["html_path"].split("/") if component]
+            # /fr/... is routed from the French home page (the site root's translation), like the site does.
+            root, path = root_for_path(site.root_page, request.GET["html_path"])
+            components = [component for component in path.split("/") if component]
             try:
-                page, _args, _kwargs = site.root_page.specific.route(request, components)
+                page, _args, _kwargs = root.specific.route(request, components)
             except Http404:
                 return None
             return queryset.filter(pk=page.pk).first()

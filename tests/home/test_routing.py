@@ -36,7 +36,7 @@ def test_the_same_slug_under_two_parents_leads_to_each_ones_own_page(client, two
     assert _title(client.get("/en/second/news/item/")) == "An item"
 
 
-@pytest.mark.parametrize("path", ["/nowhere/", "/en/first/nowhere/", "/en/first/news/item/", "/nowhere/news/"])
+@pytest.mark.parametrize("path", ["/en/nowhere/", "/en/first/nowhere/", "/en/first/news/item/", "/en/nowhere/news/"])
 def test_a_path_that_names_no_page_is_not_found(client, two_sections, path):
     assert client.get(path).status_code == 404
 
@@ -81,7 +81,7 @@ def test_a_renamed_section_moves_its_pages_to_the_new_address_at_once(client, tw
 def test_a_moved_page_leaves_its_old_address_at_once(client, two_sections):
     first, second = two_sections
     assert _title(client.get("/en/second/news/item/")) == "An item"
-    Page.objects.get(url_path__endswith="/en/second/news/item/").move(first, pos="last-child")
+    Page.objects.get(url_path__endswith="/second/news/item/").move(first, pos="last-child")
     old = client.get("/en/second/news/item/")
     assert old.status_code != 200  # Wagtail's automatic redirect, if any, leads to the new address
     assert old.status_code == 404 or old["Location"] == "/en/first/item/"
@@ -91,14 +91,14 @@ def test_a_moved_page_leaves_its_old_address_at_once(client, two_sections):
 def test_a_page_deleted_and_replaced_under_the_same_address_is_the_one_served(client, two_sections):
     first, _second = two_sections
     assert _title(client.get("/en/first/news/")) == "News of the first"
-    Page.objects.get(url_path__endswith="/en/first/news/").delete()
+    Page.objects.get(url_path__endswith="/first/news/").delete()
     factories.StandardPageFactory(parent=first, title="Fresh news", slug="news")
     assert _title(client.get("/en/first/news/")) == "Fresh news"
 
 
 def test_a_remembered_page_that_is_unpublished_is_not_found(client, two_sections):
     assert _title(client.get("/en/first/news/")) == "News of the first"
-    Page.objects.get(url_path__endswith="/en/first/news/").specific.unpublish()
+    Page.objects.get(url_path__endswith="/first/news/").specific.unpublish()
     assert client.get("/en/first/news/").status_code == 404
 
 

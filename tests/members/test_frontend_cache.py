@@ -83,10 +83,10 @@ def test_a_publish_purges_the_page_its_parent_and_the_listings_from_the_cdn(
     start_clean(cdn)
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
-    root = full(home_page).rstrip("/")
+    root = full(home_page).removesuffix("/en/")  # the site's origin
     assert full(page) in cdn
     assert full(home_page) in cdn  # its child cards
-    assert {f"{root}/sitemap.xml", f"{root}/search/", f"{root}/api/v2/pages/"} <= set(cdn)
+    assert {f"{root}/sitemap.xml", f"{root}/en/search/", f"{root}/fr/search/", f"{root}/api/v2/pages/"} <= set(cdn)
     assert full(documents_page) not in cdn  # an unrelated page keeps its cached copy
 
 
@@ -130,7 +130,7 @@ def test_a_privacy_change_purges_every_page_and_document_page_from_the_cdn(
     assert {full(home_page), full(about_page), full(documents_page)} <= set(cdn)
     document_page = full(documents_page) + documents_page.reverse_subpage("document", args=[document.pk, document.slug])
     assert document_page in cdn
-    assert full(home_page).rstrip("/") + "/sitemap-documents.xml" in cdn
+    assert full(home_page).removesuffix("/en/") + "/sitemap-documents.xml" in cdn
 
 
 @pytest.mark.django_db
@@ -165,5 +165,5 @@ def test_a_cloudfront_purge_covers_the_listings_query_strings_and_everything_wit
     start_clean(cdn)
     with django_capture_on_commit_callbacks(execute=True):
         restrict_page(about_page, groups=[members_group])
-    root = full(home_page).rstrip("/")
-    assert {f"{root}/*", f"{root}/search/*"} <= set(cdn)
+    root = full(home_page).removesuffix("/en/")  # the site's origin
+    assert {f"{root}/*", f"{root}/en/search/*"} <= set(cdn)

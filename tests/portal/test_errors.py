@@ -32,7 +32,7 @@ def test_404_page_has_the_site_layout(not_found, about_page):
 
 def test_404_page_offers_the_way_home_and_search(not_found):
     main = html(not_found).find("main")
-    assert main.find("a", href="/") is not None
+    assert main.find("a", href="/en/") is not None
     assert main.find("a", href="/en/search/") is not None
     assert "Page not found" in text_of(main)
 
@@ -45,7 +45,7 @@ def test_404_page_menu_hides_members_areas(client, private_area, about_page):
 
 def test_unpublished_page_answers_404(client, home_page):
     draft = factories.StandardPageFactory(parent=home_page, title="Draft", live=False)
-    assert client.get(f"/{draft.slug}/").status_code == 404
+    assert client.get(f"/en/{draft.slug}/").status_code == 404
 
 
 def test_server_error_page_renders_without_a_request_or_database(django_assert_num_queries):
@@ -59,7 +59,7 @@ def test_server_error_page_renders_without_a_request_or_database(django_assert_n
     assert soup.find("a", href="/en/") is not None
 
 
-@pytest.mark.parametrize("path", ["/en/no-such-page/", "/files/99/x.pdf", "/no-such-file.txt"])
+@pytest.mark.parametrize("path", ["/en/no-such-page/", "/files/99/x.pdf", "/en/no-such-file.txt"])
 def test_with_debug_on_a_missing_address_shows_the_designed_404_not_the_url_patterns(client, home_page, settings, path):
     settings.DEBUG = True
     response = client.get(path)
@@ -74,6 +74,6 @@ def test_with_debug_on_a_missing_address_shows_the_designed_404_not_the_url_patt
 def test_debug_technical_404_shows_djangos_technical_page_for_developers(client, home_page, settings):
     settings.DEBUG = True
     settings.DEBUG_TECHNICAL_404 = True
-    response = client.get("/no-such-file.txt")
+    response = client.get("/en/no-such-file.txt")
     assert response.status_code == 404
     assert "URLconf" in response.content.decode()
