@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 PUBLISH_INTERVAL ?= 60
 
 .DEFAULT_GOAL := help
-.PHONY: help run demo migrate serve stack stack-stop bench-stack test test-e2e screenshot editor-screenshots publish-scheduled lint format check bench bench-library bench-faults api-contract ci venv venv-dev node clean
+.PHONY: help run demo migrate serve stack stack-stop bench-stack test test-e2e screenshot editor-screenshots publish-scheduled lint format check messages compilemessages bench bench-library bench-faults api-contract ci venv venv-dev node clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-z0-9-]*:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -89,6 +89,16 @@ format: venv-dev ## Apply ruff's fixes and formatting
 check: venv-dev ## Django system checks and missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+# The interface strings of the public site go to locale/ (members/ keeps its own catalog in members/locale/).
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore='templates/members/*' --ignore='members/*' \
+	--ignore='templates/wagtail*' --ignore='tests/*' --ignore='bench/*'
+
+messages: venv ## Gather the interface strings into locale/{fr,es}/LC_MESSAGES/django.po (needs GNU gettext)
+	$(MANAGE) makemessages -l fr -l es --no-obsolete $(MESSAGES_IGNORE)
+
+compilemessages: venv ## Compile the catalogs into the committed .mo files (needs GNU gettext)
+	$(MANAGE) compilemessages -l fr -l es --ignore=.venv --ignore=node_modules
 
 bench: venv-dev ## Server time of the demo pages against a bare Wagtail page (prints figures)
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) bench/pages.py $(BENCH_ARGS)

@@ -17,6 +17,8 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.mail import send_mail
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
@@ -25,7 +27,8 @@ from home.folding import fold
 logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "fax_number"
-HONEYPOT_MESSAGE = (
+HONEYPOT_LABEL = _("Leave this field empty")
+HONEYPOT_MESSAGE = _(
     "Your enquiry was not sent because the “Leave this field empty” box was filled in. "
     "Empty it and send the enquiry again."
 )
@@ -40,7 +43,7 @@ class EnquiryForm(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = django.forms.CharField(
-            label="Leave this field empty",
+            label=HONEYPOT_LABEL,
             required=False,
             widget=django.forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
@@ -73,7 +76,7 @@ AUTOCOMPLETE_BY_LABEL = [
     ({"country"}, "country-name"),
     ({"name"}, "name"),
 ]
-CHOOSE_LABEL = "Choose…"
+CHOOSE_LABEL = _("Choose…")
 
 
 def autocomplete_token(label, field):
@@ -153,7 +156,7 @@ def send_enquiry_email(page, form, recipients):
         return False
     try:
         send_mail(
-            page.subject or f"Membership enquiry: {page.title}",
+            page.subject or gettext("Membership enquiry: %(title)s") % {"title": page.title},
             page.render_email(form),
             recipients,
             page.from_address or None,
@@ -165,15 +168,16 @@ def send_enquiry_email(page, form, recipients):
     return True
 
 
-ACKNOWLEDGEMENT = """Thank you for your enquiry to {organisation}.
+# The enquirer's copy, in the language of the form they filled in (the request's language).
+ACKNOWLEDGEMENT = _("""Thank you for your enquiry to %(organisation)s.
 
 We have received it and will reply to this address. What you sent us:
 
-{answers}
+%(answers)s
 
-This message was sent because this address was given in the membership enquiry form at {url}. If you did not send
+This message was sent because this address was given in the membership enquiry form at %(url)s. If you did not send
 it, you may ignore this message: we keep the enquiry only to answer it.
-"""
+""")
 
 
 def send_acknowledgement(page, form, organisation, url):
@@ -185,14 +189,14 @@ def send_acknowledgement(page, form, organisation, url):
     if not to:
         return False
     answers = "\n".join(
-        f"{field.label}: {form.cleaned_data.get(name)}"
+        gettext("%(question)s: %(answer)s") % {"question": field.label, "answer": form.cleaned_data.get(name)}
         for name, field in form.fields.items()
         if name != HONEYPOT_FIELD and form.cleaned_data.get(name) not in (None, "")
     )
     try:
         send_mail(
-            f"Your enquiry to {organisation}",
-            ACKNOWLEDGEMENT.format(organisation=organisation, answers=answers, url=url),
+            gettext("Your enquiry to %(organisation)s") % {"organisation": organisation},
+            ACKNOWLEDGEMENT % {"organisation": organisation, "answers": answers, "url": url},
             to,
             page.from_address or None,
         )

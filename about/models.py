@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext, pgettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -20,6 +22,23 @@ from about.blocks import WhyJoinStreamBlock
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage, SiteSettings
 from home.models.pages import RelatedDocumentsMixin
+
+
+def _large_number(amount, word):
+    """``amount`` millions or billions (``word``), to one decimal, as the active language writes it: "1.2 billion",
+    "1,2 milliard", "1,2 mil millones", "12 millones". Whole amounts take the language's plural rule; amounts with a
+    decimal part have their own message, since gettext's rules count whole numbers only ("1,2 milliard" is singular
+    in French, "1,2 millones" plural in Spanish)."""
+    amount = round(amount, 1)
+    if amount == int(amount):
+        written = number_format(int(amount))
+        if word == "billion":
+            return ngettext("%(amount)s billion", "%(amount)s billion", int(amount)) % {"amount": written}
+        return ngettext("%(amount)s million", "%(amount)s million", int(amount)) % {"amount": written}
+    written = number_format(amount, decimal_pos=1)
+    if word == "billion":
+        return pgettext("a number with a decimal part", "%(amount)s billion") % {"amount": written}
+    return pgettext("a number with a decimal part", "%(amount)s million") % {"amount": written}
 
 
 class AboutPage(BasePage):
@@ -146,25 +165,28 @@ class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
 
     @property
     def people_represented_label(self):
-        """The number of people in words an editor would write: "nearly 1 billion", "12 million"."""
+        """The number of people in words an editor would write: "nearly 1 billion", "12 million" (in the active
+        language: "près de 1 milliard", "1,2 millones")."""
         number = self.people_represented
-        for size, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
-            if number >= size:
-                amount = f"{number / size:.1f}".removesuffix(".0")
-                text = f"{amount} {word}"
-                break
+        if number >= 1_000_000_000:
+            text = _large_number(number / 1_000_000_000, "billion")
+        elif number >= 1_000_000:
+            text = _large_number(number / 1_000_000, "million")
         else:
-            text = f"{number:,}"
+            text = number_format(number, force_grouping=True)
         return f"{self.people_represented_qualifier} {text}".strip()
 
     @property
     def key_figures(self):
         """The figures of the key-figures panel, in the order shown."""
         return [
-            (str(self.founded_year), f"founded in {self.founded_city}"),
-            (f"{self.member_organisations:,}", "member organisations"),
-            (f"{self.countries:,}", "countries"),
-            (self.people_represented_label, "people represented"),
+            (str(self.founded_year), gettext("founded in %(city)s") % {"city": self.founded_city}),
+            (
+                number_format(self.member_organisations, force_grouping=True),
+                ngettext("member organisation", "member organisations", self.member_organisations),
+            ),
+            (number_format(self.countries, force_grouping=True), ngettext("country", "countries", self.countries)),
+            (self.people_represented_label, gettext("people represented")),
         ]
 
     def structured_data(self, regional_offices):
@@ -181,10 +203,14 @@ class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
                 "addressLocality": self.headquarters_city,
                 "addressCountry": self.headquarters_country_code,
             },
-            "description": (
-                f"{self.member_organisations} member organisations from {self.countries} countries, "
-                f"representing {self.people_represented_label} people."
-            ),
+            "description": gettext(
+                "%(organisations)s member organisations from %(countries)s countries, representing %(people)s people."
+            )
+            % {
+                "organisations": self.member_organisations,
+                "countries": self.countries,
+                "people": self.people_represented_label,
+            },
             "subOrganization": [
                 {"@type": "Organization", "name": office.name, "areaServed": office.region}
                 for office in regional_offices

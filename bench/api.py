@@ -37,7 +37,7 @@ def add_pages():
     from home.models import StandardPage
 
     home = Site.objects.get(is_default_site=True).root_page
-    body = AboutPage.objects.get().body.raw_data
+    body = AboutPage.objects.get(locale__language_code="en").body.raw_data
     documents = list(PortalDocument.objects.order_by("pk")[:2])
     for number in range(EXTRA_PAGES):
         page = StandardPage(
@@ -49,7 +49,7 @@ def add_pages():
         )
         home.add_child(instance=page)
         page.save_revision().publish()
-    return f"/api/v2/pages/{AlliancePage.objects.get().pk}/"
+    return f"/api/v2/pages/{AlliancePage.objects.get(locale__language_code='en').pk}/"
 
 
 def member_token():

@@ -17,6 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
@@ -25,7 +26,7 @@ from wagtail.models import Collection
 from wagtail.search import index
 
 from documents import fulltext, selectors
-from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES
+from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES, share_day_choices
 from documents.tasks import extract_document_text
 from home.models import BasePage
 from members.access import current_request, mark_members_only
@@ -324,7 +325,7 @@ class PortalDocument(AbstractDocument):
     @property
     def file_type_label(self):
         file_type = self.file_type or self.file_extension.lower()
-        return FILE_TYPE_LABELS.get(file_type, file_type.upper() or "File")
+        return FILE_TYPE_LABELS.get(file_type, file_type.upper() or gettext("File"))
 
     @property
     def status_label(self):
@@ -666,5 +667,6 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
             earlier_versions=list(document.versions.all()) if document.earlier_versions_open_to(request) else [],
             # Members may make share links to members-only documents when the site allows it (MEMBERS_MAY_SHARE).
             can_share=settings.MEMBERS_MAY_SHARE and document.members_only and request.user.is_authenticated,
+            share_day_choices=share_day_choices(),
         )
         return TemplateResponse(request, "documents/document_detail.html", context)

@@ -24,6 +24,9 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, IntegerField, OuterRef
 from django.db.models.functions import Cast, ExtractYear
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, ReferenceIndex
 
@@ -41,11 +44,11 @@ SORTS = {
     "oldest": ("publication_date", "id"),
     "title": ("title", "id"),
 }
-SORT_LABELS = {"newest": "Newest first", "oldest": "Oldest first", "title": "Title A–Z"}
+SORT_LABELS = {"newest": _("Newest first"), "oldest": _("Oldest first"), "title": _("Title A–Z")}
 DEFAULT_SORT = "newest"
 
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
-FACET_LABELS = {"category": "Category", "year": "Year", "language": "Language", "file_type": "File type"}
+FACET_LABELS = {"category": _("Category"), "year": _("Year"), "language": _("Language"), "file_type": _("File type")}
 # The query-string parameter of each filter (``type`` reads better in an address than ``file_type``).
 PARAMS = {"q": "q", "category": "category", "year": "year", "language": "language", "file_type": "type"}
 
@@ -166,8 +169,18 @@ class LibraryListing:
     def ignored_messages(self):
         """What the page says about each value it ignored (an unknown category, a malformed year...)."""
         return [
-            f"{UNKNOWN_VALUE_MESSAGES[name]}: showing documents without that filter." for name in self.filters.ignored
+            gettext("%(problem)s: showing documents without that filter.") % {"problem": UNKNOWN_VALUE_MESSAGES[name]}
+            for name in self.filters.ignored
         ]
+
+    @property
+    def active_summary(self):
+        """The active filters in a sentence's words, e.g. "category Guides and year 2024" (for "No documents
+        match ...")."""
+        return get_text_list(
+            [f"{active.label.lower()} {active.value_label}" for active in self.active],
+            pgettext("the last of a list of filters", "and"),
+        )
 
     @property
     def noindex(self):
@@ -321,11 +334,11 @@ def known_categories(request):
 
 
 UNKNOWN_VALUE_MESSAGES = {
-    "category": "There is no such category",
-    "year": "That is not a year documents can have",
-    "language": "There is no such language",
-    "type": "There is no such file type",
-    "sort": "There is no such order",
+    "category": _("There is no such category"),
+    "year": _("That is not a year documents can have"),
+    "language": _("There is no such language"),
+    "type": _("There is no such file type"),
+    "sort": _("There is no such order"),
 }
 
 
@@ -366,7 +379,8 @@ def library_listing(request, library, per_page=20):
     labels = {name: {value: value_label for value, value_label, _key in choices[name]} for name in choices}
     active = []
     if filters.q:
-        active.append(ActiveFilter("Search", f"“{filters.q}”", filters.without("q").query_string()))
+        words = gettext("“%(words)s”") % {"words": filters.q}
+        active.append(ActiveFilter(pgettext("noun", "Search"), words, filters.without("q").query_string()))
     for name, label in FACET_LABELS.items():
         value = getattr(filters, name)
         if value:

@@ -20,19 +20,22 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.api.utils import get_full_url
 
 from documents import audit, serving
+from documents.labels import share_day_choices
 from documents.models import PortalDocument, ShareLink
 from members import access, throttle
 
 THROTTLE_SCOPE = "share-link-miss"
 TOKEN_FORMAT = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 GONE_REASONS = {
-    "expired": "This share link has expired.",
-    "revoked": "This share link has been withdrawn by the person who shared it.",
-    "used up": "This share link has already been used as many times as it allows.",
+    "expired": _("This share link has expired."),
+    "revoked": _("This share link has been withdrawn by the person who shared it."),
+    "used up": _("This share link has already been used as many times as it allows."),
 }
 
 
@@ -45,8 +48,8 @@ def _unavailable(request, heading, message, status):
 def _too_many(request):
     response = _unavailable(
         request,
-        "Too many attempts",
-        "Too many unknown share links were tried from your connection. Wait a minute and open the link again.",
+        gettext("Too many attempts"),
+        gettext("Too many unknown share links were tried from your connection. Wait a minute and open the link again."),
         429,
     )
     response["Retry-After"] = str(settings.SHARE_LINK_RATE_WINDOW)
@@ -83,8 +86,8 @@ def share_download(request, token):
     if state != "active":
         return _unavailable(
             request,
-            "This link no longer works",
-            f"{GONE_REASONS[state]} Ask the person who sent it to you for a new one.",
+            gettext("This link no longer works"),
+            gettext("%(reason)s Ask the person who sent it to you for a new one.") % {"reason": GONE_REASONS[state]},
             410,
         )
     return serving.document_response(
@@ -94,15 +97,15 @@ def share_download(request, token):
 
 class MemberShareForm(forms.Form):
     days = forms.TypedChoiceField(
-        label="Link works for",
-        choices=[(1, "1 day"), (7, "7 days"), (14, "14 days"), (30, "30 days")],
+        label=_("Link works for"),
+        choices=share_day_choices,
         coerce=int,
         initial=7,
     )
     max_downloads = forms.IntegerField(
-        label="Downloads allowed (optional)", required=False, min_value=1, max_value=1000
+        label=_("Downloads allowed (optional)"), required=False, min_value=1, max_value=1000
     )
-    note = forms.CharField(label="Who it is for (optional)", max_length=200, required=False)
+    note = forms.CharField(label=_("Who it is for (optional)"), max_length=200, required=False)
 
 
 @login_required

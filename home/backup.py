@@ -156,6 +156,32 @@ def _read_archive(path):
     return archive
 
 
+def _recreate_named_permissions(rows):
+    """Create the permissions the dumped rows name (groups', users', and Wagtail's group permissions) that the flush
+    did not make anew.
+
+    The flush recreates the permissions of models' ``Meta``, not those a migration added (wagtail-localize's
+    "submit translation", given to Editors and Moderators): without this, the groups that hold one cannot be loaded.
+    """
+    Permission = apps.get_model("auth", "Permission")
+    keys = set()
+    for row in rows:
+        fields = row.get("fields", {})
+        for name in ("permissions", "user_permissions"):
+            keys.update(tuple(key) for key in fields.get(name) or [] if isinstance(key, list) and len(key) == 3)
+        key = fields.get("permission")
+        if isinstance(key, list) and len(key) == 3:
+            keys.add(tuple(key))
+    for codename, app_label, model in sorted(keys):
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist:
+            continue  # a model this site no longer has: loaddata says so
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": f"Can {codename.replace('_', ' ')}"}
+        )
+
+
 def restore(path, storage=None, replace=False):
     """Load the archive at ``path`` into the database and ``storage``; return its manifest."""
     storage = storage or default_storage
@@ -182,6 +208,7 @@ def restore(path, storage=None, replace=False):
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 management.call_command("flush", interactive=False, verbosity=0)
                 ContentType.objects.clear_cache()  # the flush made them anew, with other ids
+                _recreate_named_permissions(json.loads(data))
                 management.call_command("loaddata", str(fixture), verbosity=0)
         restored = 0
         for member in archive.getmembers():

@@ -18,8 +18,10 @@ from wagtail.admin.widgets import Button
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
 from wagtail.permissions import policy_registry
+from wagtail.snippets.models import register_snippet
 
 from home.editor_guide import EditorGuideView, editor_guide_screenshot
+from home.models import SiteTexts
 from home.search_terms import MAX_LENGTH, is_meaningful_search
 
 PANEL_ROWS = 5
@@ -163,3 +165,7 @@ def compare_with_live_button(page, user, view_name, next_url=None):
         icon_name="history",
         priority=66,
     )
+
+
+# The site settings' texts in French, Spanish... (Snippets > Site texts), one row per site and language.
+register_snippet(SiteTexts)

@@ -13,26 +13,39 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.api.utils import get_full_url
 
 from members import feed_tokens, tokens
 
 
+def expiry_choices():
+    """The lifetimes offered for a new token, worded in the active language (a callable: the form's choices are
+    read again for each request, so a French page says "Dans 30 jours")."""
+    return [
+        (str(days), ngettext("In %(count)s day", "In %(count)s days", days) % {"count": days})
+        if days
+        else ("never", pgettext("API token", "Never"))
+        for days in tokens.EXPIRY_CHOICES
+    ]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100,
-        label="Token name",
-        help_text="What the token is for, e.g. 'Members' app on my phone', so you know which one to revoke.",
+        label=_("Token name"),
+        help_text=_("What the token is for, e.g. 'Members' app on my phone', so you know which one to revoke."),
     )
     expires_in = forms.TypedChoiceField(
-        label="Expires",
-        choices=[(str(days or "never"), f"In {days} days" if days else "Never") for days in tokens.EXPIRY_CHOICES],
+        label=pgettext_lazy("API token", "Expires"),
+        choices=expiry_choices,
         initial=str(tokens.DEFAULT_EXPIRY_DAYS),
         coerce=lambda value: None if value == "never" else int(value),
         empty_value=tokens.DEFAULT_EXPIRY_DAYS,
         required=False,
-        help_text="A token stops working on its own after this time; you can revoke it sooner.",
+        help_text=_("A token stops working on its own after this time; you can revoke it sooner."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -45,8 +58,14 @@ class TokenForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if tokens.active_tokens(self.user).count() >= tokens.MAX_TOKENS_PER_USER:
+            limit = tokens.MAX_TOKENS_PER_USER
             raise forms.ValidationError(
-                f"You already have {tokens.MAX_TOKENS_PER_USER} tokens. Revoke one you no longer use first."
+                ngettext(
+                    "You already have %(count)s token. Revoke it first if you no longer use it.",
+                    "You already have %(count)s tokens. Revoke one you no longer use first.",
+                    limit,
+                )
+                % {"count": limit}
             )
         return cleaned
 
@@ -114,9 +133,9 @@ def revoke_token(request, token_id):
             raise Http404
         return TemplateResponse(request, "members/revoke_token.html", {"token": token})
     if tokens.revoke_token(request.user, token_id):
-        messages.success(request, "The token was revoked. Requests that use it are now refused.")
+        messages.success(request, gettext("The token was revoked. Requests that use it are now refused."))
     else:
-        messages.error(request, "That token was not found; it may have been revoked already.")
+        messages.error(request, gettext("That token was not found; it may have been revoked already."))
     return redirect("members:account")
 
 
@@ -132,7 +151,7 @@ def create_feed_token(request):
 @require_POST
 def revoke_feed_token(request):
     if feed_tokens.revoke_tokens(request.user):
-        messages.success(request, "Your feed address was revoked. Feed readers that use it now get nothing.")
+        messages.success(request, gettext("Your feed address was revoked. Feed readers that use it now get nothing."))
     else:
-        messages.error(request, "You have no feed address to revoke.")
+        messages.error(request, gettext("You have no feed address to revoke."))
     return redirect("members:account")

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseNotModified, HttpResp
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
 from django.utils.http import http_date
+from django.utils.translation import gettext
 from django.views.static import was_modified_since
 from wagtail.images import get_image_model
 
@@ -50,11 +51,11 @@ def login_reason(next_url):
     """Why the login page was reached, from the kind of address in ``next`` only (see ``LoginView``)."""
     path = without_language(urlsplit(next_url or "").path)
     if path.startswith(("/files/", "/media/")) or re.match(r"^/documents/\d+-", path):
-        return "Log in with your members' account to download this document."
+        return gettext("Log in with your members' account to download this document.")
     if path.startswith("/account/"):
-        return "Log in to see your account."
+        return gettext("Log in to see your account.")
     if path and path != "/":
-        return "Log in with your members' account to read this page."
+        return gettext("Log in with your members' account to read this page.")
     return ""
 
 
@@ -97,7 +98,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "Your password was changed. You are still logged in on this device.")
+        messages.success(self.request, gettext("Your password was changed. You are still logged in on this device."))
         return response
 
     def _throttled(self):

@@ -36,8 +36,18 @@ def preferred_language(request):
     return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+# First segments of the addresses that live outside the language prefixes (portal/urls.py): a missing address
+# there stays a 404 (a share link's token, a file), never a redirect to a page address.
+UNPREFIXED = frozenset(
+    ["admin", "django-admin", "api", "files", "media", "static", "share", "feeds", "_util", "healthz", "readyz"]
+)
+
+
 def _answered_without_prefix(path):
-    """Whether a URL pattern outside the language prefixes answers ``path`` (the API, files, feeds ...)."""
+    """Whether ``path`` belongs to the addresses outside the language prefixes (the API, files, feeds ...)."""
+    first = path.lstrip("/").split("/", 1)[0]
+    if first in UNPREFIXED or first.startswith(("sitemap", "robots")):
+        return True
     try:
         resolve(path, get_urlconf())
     except Resolver404:

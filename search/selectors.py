@@ -28,7 +28,10 @@ from django.db import connection, models
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.fields import StreamField
@@ -52,7 +55,7 @@ PER_PAGE = 10
 MAX_PAGES = 10
 # Counting stops here ("100+ results", as many as are offered): a count looks up every match it counts.
 COUNT_LIMIT = MAX_PAGES * PER_PAGE
-KINDS = {"all": "All results", "pages": "Pages", "documents": "Documents"}
+KINDS = {"all": _("All results"), "pages": _("Pages"), "documents": _("Documents")}
 DEFAULT_KIND = "all"
 # Documents' extracted text read for snippets: the start of it (a snippet is a few dozen words).
 SNIPPET_SOURCE_CHARS = 20_000
@@ -182,8 +185,11 @@ class SearchOutcome:
 
 
 def count_label(count):
-    """A result count as shown: "7", "54", or "100+" once counting stopped."""
-    return f"{COUNT_LIMIT:,}+" if count > COUNT_LIMIT else f"{count:,}"
+    """A result count as shown, in the active language's digits: "7", "1,054" ("1 054" in French), or "100+" once
+    counting stopped."""
+    if count > COUNT_LIMIT:
+        return number_format(COUNT_LIMIT, force_grouping=True) + "+"
+    return number_format(count, force_grouping=True)
 
 
 class CountedPaginator(Paginator):
@@ -301,7 +307,7 @@ def build_results(request, items, highlighter):
                     url=obj.get_url(request),
                     title_html=highlighter.mark(obj.title),
                     snippet_html=highlighter.snippet(texts),
-                    label="Page",
+                    label=pgettext("kind of search result", "Page"),
                     members_only=is_restricted_page(request, obj),
                     item=obj,
                 )
@@ -315,7 +321,11 @@ def build_results(request, items, highlighter):
                     url=document_urls(obj),
                     title_html=highlighter.mark(obj.title),
                     snippet_html=highlighter.snippet([obj.description, document_texts.get(obj.pk, "")]),
-                    label=f"Document · {obj.file_type_label}" + (f", {size}" if size else ""),
+                    label=(
+                        gettext("Document · %(type)s, %(size)s") % {"type": obj.file_type_label, "size": size}
+                        if size
+                        else gettext("Document · %(type)s") % {"type": obj.file_type_label}
+                    ),
                     members_only=obj.members_only,
                     item=obj,
                 )

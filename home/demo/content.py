@@ -41,6 +41,19 @@ class PageSpec:
     show_in_menus: bool = True
 
 
+@dataclass(frozen=True)
+class PageTranslation:
+    """A demo page in another language (``content_fr``, ``content_es``): the page of the same ``key`` translated.
+
+    ``fields`` receives the same ``refs`` as the English page's, except that ``refs.pages`` holds the pages of that
+    language, so links lead to pages in the reader's language.
+    """
+
+    title: str
+    slug: str
+    fields: Callable
+
+
 def home_fields(refs):
     pages, images, docs = refs.pages, refs.images, refs.documents
     return {

@@ -11,7 +11,12 @@ Every step creates only what is missing, so running the loader again changes not
 * privacy restrictions are added only to a page or collection that has none;
 * site settings are filled only while all their contact fields are still empty; the social media settings (links
   and default image) only while both are empty, and the enquiries address only while it is empty;
-* accounts are created only if their username is free, and existing passwords are never reset.
+* accounts are created only if their username is free, and existing passwords are never reset;
+* each page gets its French and Spanish translation (``content_fr``, ``content_es``) only while it has none in that
+  language: an English page with no translation yet (a site loaded before it had languages) gets one, created from
+  it with Wagtail's ``copy_for_translation`` (same ``translation_key``, under the translated parent, the home page's
+  translation beside the site's root), then filled with that language's copy. The English page is only read. The
+  site settings' texts in French and Spanish (``SiteTexts``) are added while the site has none in that language.
 
 New pages are created as drafts first, so that pages can link to each other whatever their order, and then
 published with one revision each, so editors see them in the page history.
@@ -30,14 +35,16 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.db.models import ForeignObjectRel
+from wagtail.actions.copy_for_translation import ParentNotTranslatedError
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction, Site
 
-from home.models import HomePage, SiteSettings
+from home.models import HomePage, SiteSettings, SiteTexts
 from home.site_address import apply_site_url
 
+from . import content_es, content_fr
 from .content import HOME, PAGES, PRIVATE_SECTION
 from .images import ARTWORKS, render_artwork
 from .library import CATEGORIES, DOCUMENTS, MEMBERS_COLLECTION
@@ -67,6 +74,8 @@ SOCIAL_LINKS = [
 ]
 ENQUIRIES_EMAIL = "membership@coop-federation.example"
 IMAGE_CREDIT = "Abstract artwork generated for the Co-op Portal demo content."
+# The demo pages and site texts in the other languages, each a module with LANGUAGE, PAGES and SITE_TEXTS.
+TRANSLATIONS = [content_fr, content_es]
 
 
 class DemoContentError(Exception):
@@ -122,9 +131,17 @@ class DemoLoader:
             if members is None:
                 raise DemoContentError(f"The {MEMBERS_GROUP} group is missing. Run `manage.py migrate` first.")
             self.restrict_page(pages[PRIVATE_SECTION], members)
+            for translation in TRANSLATIONS:
+                translated = self.ensure_translations(translation, pages, images, documents)
+                if PRIVATE_SECTION in translated:
+                    # Members-only in every language: the copy takes the English page's restriction, and a
+                    # translation made before the English page had one gets its own here.
+                    self.restrict_page(translated[PRIVATE_SECTION], members)
             for name in MEMBERS_ONLY_COLLECTIONS:
                 self.restrict_collection(collections[name], members)
             self.fill_site_settings(site, images)
+            for translation in TRANSLATIONS:
+                self.fill_site_texts(site, translation)
         return self.report
 
     # Media -------------------------------------------------------------------------------------------------
@@ -262,10 +279,55 @@ class DemoLoader:
 
     def _existing_page(self, parent, spec, model):
         page = parent.get_children().filter(slug=spec.slug).first()
-        if page is None and model.max_count is not None and model.objects.count() >= model.max_count:
-            # An editor may have renamed or moved the only page of its type: never create a second one.
-            page = model.objects.first()
+        same_language = model.objects.filter(locale_id=parent.locale_id)
+        if page is None and model.max_count is not None and same_language.count() >= model.max_count:
+            # An editor may have renamed or moved the only page of its type: never create a second one. (Its
+            # translations are the same page in other languages, hence the count in the parent's language.)
+            page = same_language.first()
         return page.specific if page is not None else None
+
+    def ensure_translations(self, translation, pages, images, documents):
+        """The demo pages in ``translation.LANGUAGE``: each English demo page's translation, created (from the
+        English page, in the tree order of ``PAGES``) and filled only when the page has none in that language.
+
+        Returns the translated pages by key; a page whose translation cannot be made (its parent has none, say an
+        editor deleted it) is left out with a warning.
+        """
+        locale = Locale.objects.filter(language_code=translation.LANGUAGE).first()
+        if locale is None:
+            self.report.warnings.append(f"No {translation.LANGUAGE!r} locale: run `manage.py migrate` first.")
+            return {}
+        translated = {}
+        to_publish = []
+        for spec in [HOME, *PAGES]:
+            page = pages[spec.key]
+            text = translation.PAGES[spec.key]
+            existing = page.get_translation_or_none(locale)
+            label = f"{page.url_path} ({translation.LANGUAGE})"
+            if existing is not None:
+                translated[spec.key] = existing.specific
+                self.report.add(False, "translation", label)
+                continue
+            try:
+                copy = page.copy_for_translation(locale, copy_parents=False, alias=False)
+            except ParentNotTranslatedError:
+                self.report.warnings.append(f"{label}: its parent has no translation, so neither has it.")
+                continue
+            copy = copy.specific
+            copy.title = text.title
+            copy.slug = text.slug
+            copy.owner = self.author
+            translated[spec.key] = copy
+            to_publish.append((spec, text, copy))
+            self.report.add(True, "translation", label)
+
+        # Links within the translated pages lead to pages in the same language (English where there is none).
+        refs = SimpleNamespace(images=images, documents=documents, pages={**pages, **translated})
+        for spec, text, page in to_publish:
+            self._fill(page, text.fields(refs), spec)
+            revision = page.save_revision(user=self.author, log_action=True)
+            revision.publish(user=self.author)
+        return translated
 
     def _fill(self, page, values, spec):
         for name, value in values.items():
@@ -332,3 +394,19 @@ class DemoLoader:
         if changed:
             settings.full_clean()
             settings.save()
+
+    def fill_site_texts(self, site, translation):
+        """The site settings' texts in ``translation.LANGUAGE``, added while the site has none in that language.
+
+        The site's rows share one translation key, as translations of each other."""
+        label = f"site texts for {site.site_name or site.hostname} ({translation.LANGUAGE})"
+        locale = Locale.objects.filter(language_code=translation.LANGUAGE).first()
+        created = locale is not None and not SiteTexts.objects.filter(site=site, locale=locale).exists()
+        if created:
+            sibling = SiteTexts.objects.filter(site=site).first()
+            texts = SiteTexts(site=site, locale=locale, **translation.SITE_TEXTS)
+            if sibling is not None:
+                texts.translation_key = sibling.translation_key
+            texts.full_clean()
+            texts.save()
+        self.report.add(created, "settings", label)

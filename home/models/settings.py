@@ -1,12 +1,17 @@
+import copy
+
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from home.blocks import SocialLinksStreamBlock
+
+from .site_texts import SiteTexts, footer_cache_key
 
 
 @register_setting(icon="site")
@@ -21,7 +26,8 @@ class SiteSettings(BaseSiteSetting):
     organisation_name = models.CharField(
         max_length=255,
         default="National Federation of Co-operatives",
-        help_text="The federation's name as it appears in the footer and in page titles.",
+        help_text="The federation's name as it appears in the footer and in page titles, in the site's default "
+        "language (English); its other languages are under Snippets > Site texts.",
     )
     postal_address = models.TextField(
         blank=True, help_text="The postal address shown in the footer, one line per line of the address."
@@ -32,7 +38,11 @@ class SiteSettings(BaseSiteSetting):
         default="https://ica.coop",
         help_text="The International Co-operative Alliance's website, linked from the footer.",
     )
-    footer_text = models.TextField(blank=True, help_text="A short sentence about the federation shown in the footer.")
+    footer_text = models.TextField(
+        blank=True,
+        help_text="A short sentence about the federation shown in the footer, in the site's default language "
+        "(English); its other languages are under Snippets > Site texts.",
+    )
     social_links = StreamField(
         SocialLinksStreamBlock(max_num=10),
         blank=True,
@@ -71,21 +81,59 @@ class SiteSettings(BaseSiteSetting):
         return self.organisation_name
 
     def save(self, *args, **kwargs):
+        if self.language:
+            raise TypeError(
+                "These site settings hold the texts of one language (SiteSettings.for_request): "
+                "save the ones SiteSettings.for_site returns."
+            )
         super().save(*args, **kwargs)
-        cache.delete_many([self.cache_key(self.site_id), self.footer_cache_key(self.site_id)])
+        self._clear_caches()
 
     def delete(self, *args, **kwargs):
-        cache.delete_many([self.cache_key(self.site_id), self.footer_cache_key(self.site_id)])
+        self._clear_caches()
         return super().delete(*args, **kwargs)
+
+    def _clear_caches(self):
+        footers = [self.footer_cache_key(self.site_id, language) for language, _name in django_settings.LANGUAGES]
+        cache.delete_many([self.cache_key(self.site_id), *footers])
 
     @staticmethod
     def cache_key(site_id):
         return f"site-settings:v1:{site_id}"
 
     @staticmethod
-    def footer_cache_key(site_id):
-        """The rendered footer, which shows these settings (``home.templatetags.navigation.site_footer``)."""
-        return f"site-footer:v1:{site_id}"
+    def footer_cache_key(site_id, language=None):
+        """The rendered footer in ``language`` (the default language when ``None``), which shows these settings
+        (``home.templatetags.navigation.site_footer``)."""
+        return footer_cache_key(site_id, language)
+
+    # Set on the copy ``for_request`` returns in a language other than the default: its code.
+    language = ""
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings as the visitor reads them: in a language other than the default one, a copy whose
+        visitor-facing texts (``SiteTexts.TRANSLATED_FIELDS``) come from the site texts in that language where
+        there are some. The context processor's ``settings.home.SiteSettings`` comes from here, so templates read
+        the texts in the page's language without asking. The copy cannot be saved: the admin edits ``for_site``'s.
+        """
+        site_settings = super().for_request(request)
+        language = translation.get_language() or django_settings.LANGUAGE_CODE
+        if language == django_settings.LANGUAGE_CODE or not site_settings.site_id:
+            return site_settings
+        attr_name = f"_portal_site_settings_{language}"
+        localized = getattr(request, attr_name, None)
+        if localized is None:
+            localized = site_settings
+            texts = SiteTexts.values_for(site_settings.site_id, language)
+            if texts:
+                localized = copy.copy(site_settings)
+                for name, text in texts.items():
+                    setattr(localized, name, text)
+                localized.language = language
+                localized._request = request
+            setattr(request, attr_name, localized)
+        return localized
 
     @classmethod
     def for_site(cls, site):

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.shortcuts import resolve_url
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from home.models import SiteSettings
@@ -137,8 +137,9 @@ def account_link(context):
 def site_footer(context):
     """The footer (``tags/site_footer.html``): the organisation's details and links from the site settings.
 
-    It shows nothing but those settings and the year, the same for every page and visitor, so where the cache is
-    shared (``CACHE_IS_SHARED``) it is rendered once and kept until ``SiteSettings.save`` or ``delete`` clears it;
+    It shows nothing but those settings (their texts in the page's language, ``SiteSettings.for_request``) and the
+    year, the same for every page and visitor of one language, so where the cache is shared (``CACHE_IS_SHARED``) it
+    is rendered once per language and kept until ``SiteSettings`` or ``SiteTexts`` ``save`` or ``delete`` clears it;
     the year is checked on every request.
     """
     request = context.get("request")
@@ -147,7 +148,8 @@ def site_footer(context):
         site_settings = context["settings"]["home"]["SiteSettings"]
         return render_to_string("tags/site_footer.html", {"site_settings": site_settings, "year": year})
     site_settings = SiteSettings.for_request(request)
-    key = SiteSettings.footer_cache_key(site_settings.site_id) if settings.CACHE_IS_SHARED else None
+    language = translation.get_language()
+    key = SiteSettings.footer_cache_key(site_settings.site_id, language) if settings.CACHE_IS_SHARED else None
     cached = cache.get(key) if key else None
     if cached is not None and cached[0] == year:
         return cached[1]

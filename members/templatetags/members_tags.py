@@ -1,5 +1,7 @@
 """Template tags of the members' app: what the private areas say to whoever is looking at them."""
 
+import math
+
 from django import template
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -40,3 +42,10 @@ def private_area_status(request, page):
 def private_area_welcome(context, page):
     """``private_area_status`` for the current request, rendered (nothing on other pages)."""
     return {"status": private_area_status(context.get("request"), page)}
+
+
+@register.filter
+def whole_minutes(duration):
+    """A ``timedelta`` in whole minutes, rounded up (at least 1): the lock-out page says "15 minutes", not axes'
+    ISO 8601 "PT15M"."""
+    return max(1, math.ceil(duration.total_seconds() / 60))

@@ -188,6 +188,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them (|date:"DATE_FORMAT"): British English here, Django's own for French and Spanish.
+FORMAT_MODULE_PATH = ["portal.formats"]
 # The language the visitor chose in the switcher, remembered for "/" only (never read on a cached page).
 LANGUAGE_COOKIE_NAME = "portal_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

@@ -1,7 +1,8 @@
 /*
  * "Copy the token" on My account: a progressive enhancement. Without this script the button stays hidden and the
  * token is plain, selectable text. With it, the button copies the token (Clipboard API, or a selection and
- * execCommand where that is missing) and says so in a live region.
+ * execCommand where that is missing) and says so in a live region, in the page's language (the live region's
+ * data-copied and data-copy-manually attributes, written by the template).
  */
 (function () {
   "use strict";
@@ -28,6 +29,9 @@
           status.textContent = message;
         }
       }
+      function says(name, english) {
+        return (status && status.getAttribute(name)) || english;
+      }
       function fallback() {
         selectText(target);
         var copied = false;
@@ -36,12 +40,16 @@
         } catch (error) {
           copied = false;
         }
-        done(copied ? "Copied." : "The token is selected: press Ctrl+C (or ⌘+C) to copy it.");
+        done(
+          copied
+            ? says("data-copied", "Copied.")
+            : says("data-copy-manually", "The token is selected: press Ctrl+C (or ⌘+C) to copy it.")
+        );
       }
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () {
           selectText(target);
-          done("Copied.");
+          done(says("data-copied", "Copied."));
         }, fallback);
       } else {
         fallback();

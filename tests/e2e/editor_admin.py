@@ -47,7 +47,7 @@ def alliance_page_facts():
     from about.models import AlliancePage
 
     forget_stale_content_types()
-    page = AlliancePage.objects.get()
+    page = AlliancePage.objects.get(locale__language_code="en")
     index, block = next((i, block) for i, block in enumerate(page.body) if block.block_type == "heading")
     return AlliancePageFacts(page.pk, urlsplit(page.url).path, index, block.value["text"])
 

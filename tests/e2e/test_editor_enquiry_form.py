@@ -15,7 +15,7 @@ def enquiry_page_id(demo_site):
     from about.models import MembershipEnquiryPage
 
     forget_stale_content_types()
-    return MembershipEnquiryPage.objects.get().pk
+    return MembershipEnquiryPage.objects.get(locale__language_code="en").pk
 
 
 def test_visitor_sends_an_enquiry_from_why_join_and_editors_find_it_in_the_admin(demo_site, enquiry_page_id, open_page):

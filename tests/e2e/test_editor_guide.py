@@ -29,7 +29,7 @@ def alliance(demo_site):
 def why_join(demo_site):
     from about.models import WhyJoinPage
 
-    page = WhyJoinPage.objects.get()
+    page = WhyJoinPage.objects.get(locale__language_code="en")
     return page.pk, urlsplit(page.url).path
 
 

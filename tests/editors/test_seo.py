@@ -47,7 +47,7 @@ def test_meta_description_comes_from_the_search_description_or_else_the_intro(cl
 def test_canonical_url_and_open_graph_describe_the_page(client, page, site_settings):
     soup = html(client.get(page.url, {"utm_source": "newsletter"}))
     canonical = soup.head.find("link", rel="canonical")["href"]
-    assert canonical == "http://localhost/annual-assembly/"
+    assert canonical == "http://localhost/en/annual-assembly/"
     tags = meta(soup)
     assert tags["og:url"] == canonical
     assert tags["og:title"] == tags["twitter:title"] == "Annual assembly"

@@ -83,9 +83,9 @@ def test_sitemap_lists_public_pages_with_their_publication_date(client, content)
     published = datetime.datetime(2025, 3, 14, 12, tzinfo=datetime.UTC)
     Page.objects.filter(pk=content["public_page"].pk).update(last_published_at=published)
     entries = dict(sitemap_entries(client))
-    assert "http://localhost/" in entries
-    assert "http://localhost/documents/" in entries
-    assert entries["http://localhost/news/"] == "2025-03-14"
+    assert "http://localhost/en/" in entries
+    assert "http://localhost/en/documents/" in entries
+    assert entries["http://localhost/en/news/"] == "2025-03-14"
 
 
 def test_sitemap_lists_a_library_document_at_its_page_and_another_at_its_download(client, content):
@@ -126,7 +126,7 @@ def test_sitemap_leaves_out_another_sites_pages(client, content):
     other_home.add_child(instance=StandardPage(title="Elsewhere news", slug="elsewhere-news"))
     Site.objects.create(hostname="elsewhere.example", root_page=other_home)
     text = sitemap_text(client)
-    assert "http://localhost/news/" in text
+    assert "http://localhost/en/news/" in text
     assert "elsewhere" not in text
 
 
@@ -146,7 +146,7 @@ def test_sitemap_pages_hold_at_most_limit_entries_and_together_list_every_entry_
     sizes = [len(_xml(client.get(address)).findall("sm:url", NS)) for address in pages]
     assert max(sizes) == 2
     assert len(whole) == len(set(whole)) == sum(sizes)
-    assert "http://localhost/news/" in whole
+    assert "http://localhost/en/news/" in whole
 
 
 @pytest.mark.parametrize(
@@ -172,8 +172,8 @@ def test_a_page_type_with_its_own_sitemap_entries_is_asked_for_them(client, cont
     monkeypatch.setattr(StandardPage, "get_sitemap_urls", get_sitemap_urls, raising=False)
     locations = sitemap_locations(client)
     assert "http://localhost/custom/news/" in locations
-    assert "http://localhost/news/" not in locations
-    assert "http://localhost/documents/" in locations, "other page types keep Wagtail's entries"
+    assert "http://localhost/en/news/" not in locations
+    assert "http://localhost/en/documents/" in locations, "other page types keep Wagtail's entries"
 
 
 # Warm caches (see ``assert_warm_queries``): the site; then for pages a count and the page of entries, and for
@@ -228,6 +228,6 @@ def test_editor_creates_a_redirect_in_the_admin_and_it_works(client, editor, hom
     assert Redirect.objects.filter(old_path="/membership").exists()
 
     client.logout()
-    response = client.get("/en/membership/")
+    response = client.get("/membership/")
     assert response.status_code == 301
     assert response["Location"].endswith("/join-us/")

@@ -48,15 +48,19 @@ class LeakSuite(TestCase):
             user = User.objects.get(username=username)
             user.set_password(PASSWORD)
             user.save()
-        section = Page.objects.get(slug="private-areas")
-        cls.private_pages = [page.specific for page in section.get_descendants(inclusive=True)]
-        cls.public_pages = [
-            page.specific for page in Page.objects.live().filter(depth__gte=2).exclude(path__startswith=section.path)
-        ]
+        # The private areas in every language: the English section and its French and Spanish translations.
+        english_section = Page.objects.get(slug="private-areas", locale__language_code="en")
+        sections = [english_section, *english_section.get_translations()]
+        cls.section_ids = {section.pk for section in sections}
+        cls.private_pages = [page.specific for section in sections for page in section.get_descendants(inclusive=True)]
+        public = Page.objects.live().filter(depth__gte=2)
+        for section in sections:
+            public = public.exclude(path__startswith=section.path)
+        cls.public_pages = [page.specific for page in public]
         members_collection_ids = access.restricted_collection_ids()
         cls.private_documents = list(PortalDocument.objects.filter(collection_id__in=members_collection_ids))
         cls.private_images = list(CustomImage.objects.filter(collection_id__in=members_collection_ids))
-        cls.library = DocumentsLibraryPage.objects.get()
+        cls.library = DocumentsLibraryPage.objects.get(locale__language_code="en")
         cls.public_documents = list(
             PortalDocument.objects.exclude(collection_id__in=members_collection_ids).select_related("category")
         )
@@ -70,9 +74,9 @@ class LeakSuite(TestCase):
         """(label, text) pairs that must not appear on a public surface."""
         found = []
         for page in self.private_pages:
-            # The section's title, "Private areas", is the public name of the login link; its URL and
-            # content are not public. Every page below it is secret down to its title.
-            if page.slug != "private-areas":
+            # The section's title, "Private areas" (in each language), is the public name of the login link; its URL
+            # and content are not public. Every page below it is secret down to its title.
+            if page.pk not in self.section_ids:
                 found.append((f"title of {page.slug}", page.title))
             found.append((f"url of {page.slug}", page.url))
             found += [(f"text of {page.slug}", snippet) for snippet in _body_snippets(page)]
@@ -122,7 +126,7 @@ class LeakSuite(TestCase):
         """Queries made of the members-only pages' and documents' own words: titles, their first two words and
         last word, and for documents three words of the description and of the extracted text."""
         queries = set()
-        for title in [page.title for page in self.private_pages if page.slug != "private-areas"] + [
+        for title in [page.title for page in self.private_pages if page.pk not in self.section_ids] + [
             document.title for document in self.private_documents
         ]:
             words = re.findall(r"\w+", title)
@@ -154,7 +158,7 @@ class LeakSuite(TestCase):
                     )
                 )
             rows.append((f"suggestions for {query!r}", "/en/search/autocomplete/?" + _query(query), query))
-        for title in [page.title for page in self.private_pages if page.slug != "private-areas"] + [
+        for title in [page.title for page in self.private_pages if page.pk not in self.section_ids] + [
             document.title for document in self.private_documents
         ]:
             first = re.findall(r"\w+", title)[0]

@@ -113,7 +113,7 @@ class TestPasswordReset:
         response = client.post(reverse("members:password_reset"), {"email": member.email})
         assert response.status_code == 302
         assert len(mail.outbox) == 1
-        link = re.search(r"https?://[^/\s]+(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+        link = re.search(r"https?://[^/\s]+(/en/password-reset/\S+/)", mail.outbox[0].body).group(1)
         form = client.get(link, follow=True)
         assert form.status_code == 200
         response = client.post(

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo content: the page tree (Home, About us, International Co-operative Alliance, Why join the "
         "ICA, Documents, and Private areas with two members' pages), generated images and PDF documents, the "
-        "Members group's restriction on Private areas, the site settings and the demo accounts. Only what is "
+        "Members group's restriction on Private areas, the site settings and the demo accounts; and every page's "
+        "French and Spanish translation (/fr/, /es/), with the site texts in both languages. Only what is "
         "missing is created, so running it again changes nothing, and existing passwords are never reset. New "
         "accounts get the password in "
         + ", ".join(account.password_variable for account in ACCOUNTS)
