@@ -9,14 +9,15 @@ logged in" (``request=None`` in the access module), never from the request's use
 
 from dataclasses import replace
 
-from django.db.models import Max
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, Max, OuterRef
+from django.db.models.functions import Coalesce, Substr
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import index as wagtail_sitemap_index
 from wagtail.models import Page, get_page_models
 
+from home.language_links import sitemap_alternates
 from home.site_address import site_root_url
 from members.access import visible_pages
 
@@ -25,7 +26,15 @@ SITEMAP_PAGE_SIZE = 2000
 
 # What a page's address and date are made of: its ``url_path`` against the cached site root paths, and its
 # publication dates. ``content_type`` says whether its page type builds its own sitemap entries.
-PAGE_FIELDS = ("id", "path", "url_path", "content_type", "last_published_at", "latest_revision_created_at")
+PAGE_FIELDS = (
+    "id",
+    "path",
+    "url_path",
+    "content_type",
+    "translation_key",
+    "last_published_at",
+    "latest_revision_created_at",
+)
 URL_METHODS = ("get_sitemap_urls", "get_url_parts", "get_full_url")
 # Every key Django's ``sitemap.xml`` template reads: a missing one costs the template a failed look-up (with a
 # ``dir()``) per entry, which made a page of 2,000 documents twice as slow (100 ms -> 48 ms of CPU).
@@ -47,13 +56,20 @@ def page_types_with_own_sitemap_urls():
 
 
 class PublicPagesSitemap(Sitemap):
-    """Pages an anonymous visitor may see, in tree order: one query for a page of entries, none per entry."""
+    """Pages an anonymous visitor may see, in every language, in tree order; each entry names its translations
+    (``xhtml:link`` alternates, ``x-default`` the English version). Two queries for a page of entries (the
+    entries, then their translations), none per entry."""
 
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
+        """The site's pages in every language: under its root page or under one of the root's translations (each
+        language's home page, a sibling of the root), in one query."""
         root = self.get_wagtail_site().root_page
-        pages = visible_pages(None, root.get_descendants(inclusive=True))
+        homes = Page.objects.filter(
+            translation_key=root.translation_key, depth=root.depth, path=Substr(OuterRef("path"), 1, len(root.path))
+        )
+        pages = visible_pages(None, Page.objects.filter(depth__gte=root.depth).filter(Exists(homes)))
         return pages.order_by("path").only(*PAGE_FIELDS)
 
     def get_latest_lastmod(self):
@@ -68,10 +84,15 @@ class PublicPagesSitemap(Sitemap):
             ids = [item.pk for item in pages if item.specific_class is model]
             if ids:
                 specific.update(model.objects.in_bulk(ids))
+        alternates = sitemap_alternates(pages, self.get_wagtail_site().root_page, self.request)
         urls = []
         for item in pages:
             # ``request`` keeps Wagtail's site root paths for the whole page of entries.
-            urls.extend({**ENTRY, **url} for url in specific.get(item.pk, item).get_sitemap_urls(self.request))
+            translations = alternates.get(item.translation_key, [])
+            urls.extend(
+                {**ENTRY, "alternates": translations, **url}
+                for url in specific.get(item.pk, item).get_sitemap_urls(self.request)
+            )
         last_mods = {url.get("lastmod") for url in urls}
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)

@@ -7,11 +7,11 @@ process that made the change, before its request returns, so the next anonymous 
 answered by Django with the new state.
 
 * a page published, unpublished (also by ``publish_scheduled``), reverted, renamed, moved or deleted: the page,
-  its subtree (breadcrumbs and addresses under it), when moved its translations and theirs (a translation of a
-  members-only page is members-only: a move into or out of a restricted tree changes them too), its parent
-  (child cards) before and after, the pages that reference it (cards, links: Wagtail's reference index), page
-  listings (search, sitemap, API, a document's "pages linking here"), and the menus on every page when it is or
-  was shown in menus;
+  its subtree (breadcrumbs and addresses under it), its translations (their language switcher links it) and, when
+  moved, their subtrees too (a translation of a members-only page is members-only: a move into or out of a
+  restricted tree changes them), its parent (child cards) before and after, the pages that reference it (cards,
+  links: Wagtail's reference index), page listings (search, sitemap, API, a document's "pages linking here"), and
+  the menus on every page when it is or was shown in menus or is a language's home page (the switcher's fallback);
 * a document or image added, edited, replaced, deleted or moved to another collection: its own responses, the
   document listings (library, home's latest documents, search, sitemap, API), the pages that reference it and
   their parents (their cards show it);
@@ -210,8 +210,24 @@ def _referrers(obj):
     return tags
 
 
+def _translations(page):
+    """Tags of the pages that link to ``page`` because it is their translation (the language switcher and the
+    ``hreflang`` links, ``home.language_links``): ``p<id>`` of each; ``nav`` when it translates a site's root page,
+    as each language's home page is the switcher's link on every page without a translation in that language."""
+    if not getattr(page, "translation_key", None):
+        return set()
+    tags = set()
+    translations = Page.objects.filter(translation_key=page.translation_key).values_list("pk", "sites_rooted_here")
+    for pk, site_id in translations:
+        if pk != page.pk:
+            tags.add(f"p{pk}")
+        if site_id is not None:
+            tags.add("nav")
+    return tags
+
+
 def page_changed(page, url_paths=(), parents=(), in_menus=False):
-    tags = {f"p{page.pk}", "pages", *_referrers(page)}
+    tags = {f"p{page.pk}", "pages", *_referrers(page), *_translations(page)}
     tags.update(f"p{parent}" for parent in parents if parent)
     if in_menus:
         tags.add("nav")

@@ -9,10 +9,11 @@ crawlers; a page without a public picture of its own falls back to the site sett
 from urllib.parse import urlsplit
 
 from django import template
-from django.utils.translation import get_language, to_locale
+from django.utils import translation
 from wagtail.models import Page
 
 from home.image_facts import SOCIAL_IMAGE_FILTER, rendition_facts
+from home.language_links import alternate_links, og_locale
 from home.models import SiteSettings
 from members.access import can_view_image, is_restricted_page
 
@@ -45,7 +46,12 @@ def social_image(page, site_settings, root_url):
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
 def seo_meta(context):
-    """Canonical link, Open Graph and Twitter tags for the page being served; ``noindex`` for members' pages."""
+    """Canonical link, Open Graph and Twitter tags for the page being served; ``noindex`` for members' pages.
+
+    The canonical link is the page itself; ``<link rel="alternate" hreflang>`` names each of its translations the
+    request may see, itself included, and ``x-default`` (``home.language_links.alternate_links``); ``og:locale`` is the
+    page's language and ``og:locale:alternate`` its translations'.
+    """
     request = context.get("request")
     page = context.get("page")
     if request is None or not isinstance(page, Page):
@@ -57,13 +63,19 @@ def seo_meta(context):
         return {"page_meta": None}
     site_settings = SiteSettings.for_request(request)
     root_url = f"{parts.scheme}://{parts.netloc}"
+    # The address's language, which is the page's (``/fr/...`` serves French pages); reading ``page.locale`` would
+    # cost a query.
+    language = translation.get_language()
+    alternates = alternate_links(request, page)
     return {
         "page_meta": {
             "canonical_url": canonical_url,
             "title": page.seo_title or page.title,
             "description": page.search_description or getattr(page, "intro", ""),
             "site_name": site_settings.organisation_name,
-            "locale": {"en": "en_GB"}.get(get_language(), to_locale(get_language())),
+            "locale": og_locale(language),
+            "locale_alternates": [og_locale(code) for code, _url in alternates if code not in (language, "x-default")],
+            "alternates": alternates,
             "image": social_image(page, site_settings, root_url),
             "twitter_site": site_settings.twitter_handle,
             "noindex": is_restricted_page(request, page),

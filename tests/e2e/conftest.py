@@ -95,6 +95,11 @@ def demo_snapshot(django_db_setup, django_db_blocker):
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(migrated)
         reset_sequences(connection)
+        # The restore can leave Django's content-type cache mapping ids to other models; the demo loader copies
+        # pages for translation, which follows content types by id (see editor_admin.forget_stale_content_types).
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
         previous = os.environ.get("DEMO_MEMBER_PASSWORD")
         os.environ["DEMO_MEMBER_PASSWORD"] = DEMO_MEMBER_PASSWORD
         try:

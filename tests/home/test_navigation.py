@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def header_nav(response):
-    nav = html(response).find("header").find("nav")
+    nav = html(response).find("header").find("nav", class_="main-nav")
     assert nav is not None
     return nav
 

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.models import Locale
 
 from members import frontend_cache
 from tests.factories import PortalDocumentFactory, StandardPageFactory
@@ -69,7 +70,8 @@ def test_a_page_publish_without_a_front_cache_costs_no_purge_queries(settings, h
     with_cache = queries_of(page.save_revision().publish)
     settings.FRONTEND_CACHE_URLS = []
     without_cache = queries_of(page.save_revision().publish)
-    assert without_cache == with_cache - 2  # the menu state before the save, the reference index look-up
+    # The menu state before the save, the reference index look-up, the page's translations (their switchers link it).
+    assert without_cache == with_cache - 3
 
 
 @pytest.mark.django_db
@@ -86,6 +88,35 @@ def test_a_publish_purges_the_page_its_parent_and_the_listings_from_the_cdn(
     assert full(home_page) in cdn  # its child cards
     assert {f"{root}/sitemap.xml", f"{root}/en/search/", f"{root}/fr/search/", f"{root}/api/v2/pages/"} <= set(cdn)
     assert full(documents_page) not in cdn  # an unrelated page keeps its cached copy
+
+
+@pytest.mark.django_db
+def test_publishing_a_translation_purges_the_pages_whose_language_switcher_links_it(
+    cdn, home_page, documents_page, django_capture_on_commit_callbacks
+):
+    french = Locale.objects.get(language_code="fr")
+    french_home = home_page.copy_for_translation(french)
+    french_home.save_revision().publish()
+    page = StandardPageFactory(parent=home_page, title="Our values", slug="our-values", show_in_menus=False)
+    translation = page.copy_for_translation(french)
+    translation.slug = "nos-valeurs"
+    start_clean(cdn)
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_revision().publish()
+    assert full(page) in cdn  # its switcher linked the French home page, now the translation
+    assert full(documents_page) not in cdn
+
+
+@pytest.mark.django_db
+def test_publishing_a_language_home_page_purges_every_page(
+    cdn, home_page, documents_page, django_capture_on_commit_callbacks
+):
+    spanish_home = home_page.copy_for_translation(Locale.objects.get(language_code="es"))
+    start_clean(cdn)
+    with django_capture_on_commit_callbacks(execute=True):
+        spanish_home.save_revision().publish()
+    # Every page's switcher gains the Spanish home page.
+    assert {full(home_page), full(documents_page)} <= set(cdn)
 
 
 @pytest.mark.django_db

@@ -38,7 +38,7 @@ def test_404_page_offers_the_way_home_and_search(not_found):
 
 
 def test_404_page_menu_hides_members_areas(client, private_area, about_page):
-    nav = html(client.get("/en/no-such-page/")).find("header").find("nav")
+    nav = html(client.get("/en/no-such-page/")).find("header").find("nav", class_="main-nav")
     assert nav.find("a", href=about_page.url) is not None
     assert nav.find("a", href=private_area.url) is None
 
@@ -54,6 +54,8 @@ def test_server_error_page_renders_without_a_request_or_database(django_assert_n
         page = render_to_string("500.html")
     soup = BeautifulSoup(page, "html.parser")
     assert soup.find("h1") is not None
+    # The home page in the active language, although the context has no LANGUAGE_CODE.
+    assert soup.find("html")["lang"] == "en"
     assert soup.find("a", href="/en/") is not None
 
 
