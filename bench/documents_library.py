@@ -70,7 +70,7 @@ def main():
             call_command("load_demo_content", stdout=StringIO())
         fresh = _common.seed_documents(args.count) or fresh
         settled = _common.settle_database(args.vacuum, fresh=fresh)
-        library_url = DocumentsLibraryPage.objects.live().first().url
+        library_url = DocumentsLibraryPage.objects.live().filter(locale__language_code="en").first().url
         total = PortalDocument.objects.count()
         client = Client()
         load_before = os.getloadavg()[0]

@@ -39,7 +39,7 @@ def _page(page_id):
 
 
 def _library():
-    return DocumentsLibraryPage.objects.live().first()
+    return DocumentsLibraryPage.objects.live().filter(locale__language_code="en").first()
 
 
 def page_info(page_id):
