@@ -115,13 +115,15 @@ def test_a_members_only_translation_is_listed_for_a_members_token(api_client, ap
     assert [(entry["locale"], entry["title"]) for entry in translations] == [("fr", "Espace membres")]
 
 
-def test_a_public_page_does_not_name_a_members_only_translation(
+def test_a_members_only_translation_makes_its_whole_set_members_only_in_the_api(
     api_client, api_site, translated, member_token, members_group
 ):
-    """A public English page whose French version was made members-only: anonymous requests are not told of it."""
+    """Privacy is shared by a page's translations (members.access): once the French version is members-only, the
+    English and Spanish ones answer anonymous requests as missing pages, and a member still gets all three."""
     restrict_page(translated["fr_about"], groups=[members_group])
-    anonymous = api_client.get(f"/api/v2/pages/{api_site.about.pk}/").json()["meta"]["translations"]
-    assert [entry["locale"] for entry in anonymous] == ["es"]
+    assert api_client.get(f"/api/v2/pages/{api_site.about.pk}/").status_code == 404
+    listed = api_client.get("/api/v2/pages/", {"limit": 50}).json()["items"]
+    assert api_site.about.pk not in [item["id"] for item in listed]
     member = api_client.get(f"/api/v2/pages/{api_site.about.pk}/", **bearer(member_token)).json()
     assert [entry["locale"] for entry in member["meta"]["translations"]] == ["fr", "es"]
 

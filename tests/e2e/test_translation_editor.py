@@ -20,15 +20,19 @@ def french_alliance_edit_path(demo_site):
     from django.contrib.auth import get_user_model
     from wagtail.models import Locale
     from wagtail_localize.operations import translate_object
+    from wagtail.models import Site
 
-    from about.models import AlliancePage
+    from home.models import StandardPage
 
     forget_stale_content_types()
-    alliance = AlliancePage.objects.get(locale__language_code="en")
+    # A page the demo has not translated yet (the demo's own translations are plain copies, not synced ones).
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    page = StandardPage(title="International Co-operative Alliance principles", slug="alliance-principles")
+    home.add_child(instance=page)
+    page.save_revision().publish()
     french = Locale.objects.get(language_code="fr")
-    if not alliance.has_translation(french):
-        translate_object(alliance, [french], user=get_user_model().objects.get(username="editor"))
-    return f"/admin/pages/{alliance.get_translation(french).pk}/edit/"
+    translate_object(page, [french], user=get_user_model().objects.get(username="editor"))
+    return f"/admin/pages/{page.get_translation(french).pk}/edit/"
 
 
 def test_an_editor_translates_in_the_translation_editor_under_the_admin_policy(

@@ -107,7 +107,7 @@ class DemoTranslationsTests(TestCase):
         self.assertEqual(response.status_code, 200)
         page = html(response)
         self.assertIn("Cooperativas que trabajan juntas", text_of(page.find("main")))
-        links = {a.get_text(strip=True): a["href"] for a in page.find("nav").find_all("a")}
+        links = {a.get_text(strip=True): a["href"] for a in page.find("nav", class_="main-nav").find_all("a")}
         self.assertEqual(links.get("Quiénes somos"), "/es/acerca-de/")
         self.assertEqual(links.get("Documentos"), "/es/documentos/")
         self.assertNotIn("About us", links)

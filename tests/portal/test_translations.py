@@ -224,7 +224,7 @@ def library(documents_page):
 @pytest.mark.django_db
 def test_the_documents_library_filters_and_pages_in_french(client, library):
     french = translate_page(library, "fr")
-    response = client.get(french.url)
+    response = client.get(french.url, {"language": "all"})
     assert response.status_code == 200
     soup = html(response)
     assert text_of(soup.select_one("#library-filters-heading")) == "Filtrer les documents"
