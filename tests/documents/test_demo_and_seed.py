@@ -62,7 +62,8 @@ def test_seed_bench_documents_creates_searchable_documents_across_the_filters(cl
     assert len(set(documents.values_list("file_type", flat=True))) >= 3
     assert all(documents.values_list("extracted_text", flat=True))
     assert client.get(library.url, {"q": "solidarity"}).status_code == 200
-    assert "Showing 1 to 20 of 60 documents." in text_of(html(client.get(library.url, {"language": "all"})).find("main"))
+    listing = client.get(library.url, {"language": "all"})
+    assert "Showing 1 to 20 of 60 documents." in text_of(html(listing).find("main"))
     download = client.get(documents.first().url)
     assert download.status_code == 200
     download.close()

@@ -18,9 +18,8 @@ def french_alliance_edit_path(demo_site):
     """The Alliance page submitted for translation into French (a draft, with its French parents), read before the
     browser starts (see ``tests/e2e/conftest.py``'s ``demo_site``)."""
     from django.contrib.auth import get_user_model
-    from wagtail.models import Locale
+    from wagtail.models import Locale, Site
     from wagtail_localize.operations import translate_object
-    from wagtail.models import Site
 
     from home.models import StandardPage
 
