@@ -81,7 +81,11 @@ def test_each_home_page_is_in_its_language_with_a_visible_switcher(
     for code, name in LANGUAGES.items():
         link = switcher_link(page, code)
         assert link.is_visible(), f"the {name} link is not visible on {home_path} at {viewport['width']}px"
-        assert link.inner_text().strip() == name
+        # Its name is the language's own name; a phone shows the code (EN, FR, ES) and keeps the name for
+        # screen readers.
+        assert link.evaluate("a => a.querySelector('.language-switcher__name').textContent").strip() == name
+        narrow = viewport["width"] <= 480
+        assert link.locator(".language-switcher__code").is_visible() == narrow
         assert link.get_attribute("lang") == code
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], f"the {name} link is off screen"

@@ -18,20 +18,21 @@ def french_alliance_edit_path(demo_site):
     """The Alliance page submitted for translation into French (a draft, with its French parents), read before the
     browser starts (see ``tests/e2e/conftest.py``'s ``demo_site``)."""
     from django.contrib.auth import get_user_model
-    from wagtail.models import Locale, Site
+    from wagtail.models import Locale
     from wagtail_localize.operations import translate_object
 
-    from home.models import StandardPage
+    from about.models import AlliancePage
 
     forget_stale_content_types()
-    # A page the demo has not translated yet (the demo's own translations are plain copies, not synced ones).
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    page = StandardPage(title="International Co-operative Alliance principles", slug="alliance-principles")
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    alliance = AlliancePage.objects.get(locale__language_code="en")
     french = Locale.objects.get(language_code="fr")
-    translate_object(page, [french], user=get_user_model().objects.get(username="editor"))
-    return f"/admin/pages/{page.get_translation(french).pk}/edit/"
+    # The demo's French Alliance page is a plain copy: submitted through wagtail-localize instead, it becomes a
+    # synced translation, edited in the translation editor.
+    existing = alliance.get_translation_or_none(french)
+    if existing is not None and not existing.get_children().exists():
+        existing.delete()
+    translate_object(alliance, [french], user=get_user_model().objects.get(username="editor"))
+    return f"/admin/pages/{alliance.get_translation(french).pk}/edit/"
 
 
 def test_an_editor_translates_in_the_translation_editor_under_the_admin_policy(
