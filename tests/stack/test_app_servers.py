@@ -156,7 +156,8 @@ def test_login_failures_count_the_same_whichever_server_answers(stack, pair):
         fields = {"csrfmiddlewaretoken": token, "username": "zqx-pair-account", "password": f"wrong-{attempt}"}
         statuses.append(_post(front, "/en/login/", csrf, fields).status)
     assert statuses == [200, 200, 200, 200, 429, 429], statuses
-    assert _wait_until(lambda: all(_log(stack, n).count("POST /en/login/") >= 2 for n in (1, 2))), "both servers took some"
+    both_took_some = _wait_until(lambda: all(_log(stack, n).count("POST /en/login/") >= 2 for n in (1, 2)))
+    assert both_took_some, "both servers took some"
 
 
 def test_the_enquiry_rate_limit_holds_across_both_servers(stack, pair):
