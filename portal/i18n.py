@@ -22,18 +22,16 @@ from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from members.languages import language_from_path
-
-LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+from members.languages import language_codes, language_from_path
 
 
 def preferred_language(request):
     """The visitor's language for ``/``: the switcher's cookie, else ``Accept-Language``, else the default."""
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen in LANGUAGE_CODES:
+    if chosen in language_codes():
         return chosen
     language = translation.get_language_from_request(request)
-    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+    return language if language in language_codes() else settings.LANGUAGE_CODE
 
 
 # First segments of the addresses that live outside the language prefixes (portal/urls.py): a missing address
