@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from about import enquiries
 from about.blocks import WhyJoinStreamBlock
+from home import fragment_cache
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage, SiteSettings
 from home.models.pages import RelatedDocumentsMixin
@@ -59,7 +60,7 @@ class AboutPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_cards"] = self.child_cards(request)
+        context["child_cards"] = fragment_cache.lazy(lambda: self.child_cards(request))
         return context
 
 
@@ -243,7 +244,7 @@ class AlliancePage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
         offices = self.live_regional_offices(request)
         context["regional_offices"] = offices
         context["structured_data"] = self.structured_data(offices)
-        context["related_documents"] = self.visible_related_documents(request)
+        context["related_documents"] = fragment_cache.lazy(lambda: self.visible_related_documents(request))
         return context
 
 
@@ -286,7 +287,7 @@ class WhyJoinPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str_
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_documents"] = self.visible_related_documents(request)
+        context["related_documents"] = fragment_cache.lazy(lambda: self.visible_related_documents(request))
         return context
 
 
@@ -329,6 +330,8 @@ class MembershipEnquiryPage(AbstractEmailForm, BasePage):  # noqa: DJ008 - Page.
     field and a per-address rate limit keep robots out (``about.enquiries``).
     """
 
+    # The form holds a CSRF token and the visitor's answers: rendered afresh every time (home.fragment_cache).
+    cache_rendered_content = False
     # Enquiries go to the address in the site settings, not to one typed on the page.
     to_address = None
     from_address = models.EmailField(

@@ -75,7 +75,32 @@ def parse_args():
         help="measure as production without CACHE_URL: CACHE_IS_SHARED off, so nothing is kept across requests in "
         "the cache but templates, site root paths and rendition look-ups",
     )
+    parser.add_argument(
+        "--profile",
+        default="",
+        metavar="LABEL",
+        help="profile the pages whose label contains LABEL (e.g. 'home', 'alliance (m)') with cProfile over "
+        "--iterations requests instead of timing them, and print the functions that cost the most",
+    )
     return parser.parse_args()
+
+
+def profile(client, label, path, iterations, warmup):
+    """Run ``path``'s requests under cProfile and print the 30 costliest functions, cumulative then own time."""
+    import cProfile
+    import pstats
+
+    for _ in range(warmup):
+        client.get(path)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(iterations):
+        client.get(path)
+    profiler.disable()
+    print(f"\n=== {label} ({path}), {iterations} requests ===")
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def add_bare_page():
@@ -129,6 +154,12 @@ def main():
         client = Client()
         member = Client()
         member.force_login(get_user_model().objects.get(username="member"))
+        if args.profile:
+            for label, path in [("bare page", bare_path), ("layout", layout_path), *PAGES, *MEMBER_PAGES]:
+                for visitor, suffix in ((client, ""), (member, " (m)")):
+                    if args.profile in label + suffix:
+                        profile(visitor, label + suffix, path, args.iterations, args.warmup)
+            return
         load_before = os.getloadavg()[0]
         results = {}
         for label, path in [("bare page", bare_path), ("layout", layout_path), *PAGES]:

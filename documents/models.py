@@ -29,6 +29,7 @@ from wagtail.search import index
 from documents import fulltext, selectors
 from documents.labels import FILE_TYPE_LABELS, LANGUAGE_CHOICES, OG_LOCALES, share_day_choices
 from documents.tasks import extract_document_text
+from home import fragment_cache
 from home.models import BasePage
 from members.access import current_request, mark_members_only
 from members.responses import document_access_response
@@ -658,9 +659,10 @@ class DocumentsLibraryPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = selectors.library_listing(request, self, per_page=self.per_page)
+        # Read when the content is rendered, not when it comes from the cache (home.fragment_cache).
+        listing = fragment_cache.lazy(lambda: selectors.library_listing(request, self, per_page=self.per_page))
         context["listing"] = listing
-        context["documents_page"] = listing.page
+        context["documents_page"] = fragment_cache.lazy(lambda: listing.page)
         return context
 
     def document_url(self, document):

@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from home import image_facts, locales, navigation_cache  # noqa: F401  (connect their signal receivers)
+        from home import fragment_cache, image_facts, locales, navigation_cache  # noqa: F401  (connect their signal receivers)
         from home.site_address import sync_default_site
 
         locales.install()

@@ -13,7 +13,7 @@ from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home import revisions, routing
+from home import fragment_cache, revisions, routing
 from home.blocks import (
     BaseStreamBlock,
     HighlightsStreamBlock,
@@ -47,6 +47,10 @@ class BasePage(HeadlessPreviewMixin, Page):
         related_name="+",
         help_text="The picture on cards that lead to this page and when it is shared on social media.",
     )
+
+    # Whether the rendered content may be kept in the shared cache for the same audience (home.fragment_cache); off
+    # for a page whose content depends on more than its address, its state and who is asking.
+    cache_rendered_content = True
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, FieldPanel("listing_image")]
@@ -99,6 +103,12 @@ class BasePage(HeadlessPreviewMixin, Page):
             if same_user and revisions.unchanged_since(self, latest, approved_go_live_at):
                 return latest
         return super().save_revision(user, approved_go_live_at, *args, overwrite_revision=overwrite_revision, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Only a page served as itself keeps its rendered content; error and members-only pages never pass here.
+        context[fragment_cache.CONTEXT_FLAG] = self.cache_rendered_content
+        return context
 
     def route(self, request, path_components):
         """Wagtail's routing by slugs, reading the pages along the rest of the path in one query.
@@ -280,8 +290,8 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["hero"] = self.hero_renditions(request)
-        context["highlight_cards"] = self.highlight_cards(request)
+        context["hero"] = fragment_cache.lazy(lambda: self.hero_renditions(request))
+        context["highlight_cards"] = fragment_cache.lazy(lambda: self.highlight_cards(request))
         return context
 
     def documents_in_body(self):
@@ -314,6 +324,6 @@ class StandardPage(RelatedDocumentsMixin, BasePage):  # noqa: DJ008 - Page.__str
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_cards"] = self.child_cards(request)
-        context["related_documents"] = self.visible_related_documents(request)
+        context["child_cards"] = fragment_cache.lazy(lambda: self.child_cards(request))
+        context["related_documents"] = fragment_cache.lazy(lambda: self.visible_related_documents(request))
         return context
