@@ -124,15 +124,16 @@ LANGUAGE_CASES = [
 
 
 def result_count(client, path):
-    """The number of results the page reports (its "N results" line), for the table."""
-    import re
+    """The number of results the page reports (as its "N results" line shows it), for the table.
 
+    Read from the page's context, not its text: the French and Spanish pages say it in their own words."""
     if "autocomplete" in path:
         return str(len(client.get(path).json()["suggestions"]))
     if "/search/" not in path:
         return "-"
-    match = re.search(rb"([\d,]+\+?) results? for", client.get(path).content)
-    return match.group(1).decode() if match else "0"
+    context = client.get(path).context
+    outcome = context.get("search") if context is not None else None
+    return outcome.total_label.replace("\xa0", "").replace(" ", "").replace("\u202f", "") if outcome else "0"
 
 
 def main():

@@ -186,8 +186,17 @@ def passes(request, kind, group_ids):
 
 
 def denied_page_paths(request):
-    """Tree paths of the restricted pages that ``request`` may not see; their subtrees are hidden too."""
-    return [path for path, kind, groups in _page_rows(request) if not passes(request, kind, groups)]
+    """Tree paths of the restricted pages that ``request`` may not see; their subtrees are hidden too.
+
+    Each path once, in tree order, and none under another (a restriction's row per translation repeats paths, and
+    a restricted page below a denied one is hidden with it): the fewest prefixes that hide the same pages, so that
+    every listing's SQL holds no condition twice (PostgreSQL plans each one, for every time the pages are read)."""
+    outermost = []
+    for path in sorted({path for path, kind, groups in _page_rows(request) if not passes(request, kind, groups)}):
+        # In sorted order, a path under an earlier one comes right after it or after other paths under it.
+        if not outermost or not path.startswith(outermost[-1]):
+            outermost.append(path)
+    return outermost
 
 
 def denied_collection_ids(request):

@@ -39,7 +39,7 @@ from wagtail.actions.copy_for_translation import ParentNotTranslatedError
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 
 from home.models import HomePage, SiteSettings, SiteTexts
 from home.site_address import apply_site_url
@@ -324,6 +324,10 @@ class DemoLoader:
         # Links within the translated pages lead to pages in the same language (English where there is none).
         refs = SimpleNamespace(images=images, documents=documents, pages={**pages, **translated})
         for spec, text, page in to_publish:
+            # Its children were copied under it since it was made: publishing saves the whole page, tree fields
+            # included, so a stale child count (0) would be written back and the next child added would be given
+            # an existing child's path.
+            page.numchild = Page.objects.filter(pk=page.pk).values_list("numchild", flat=True).get()
             self._fill(page, text.fields(refs), spec)
             revision = page.save_revision(user=self.author, log_action=True)
             revision.publish(user=self.author)

@@ -145,6 +145,14 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+# PostgreSQL: no parallel workers for a request's queries (DATABASE_PARALLEL_WORKERS to allow some). The site's
+# queries are short: a search's candidates are a GIN bitmap that one process builds anyway, and starting two
+# workers to read a hundred rows of it cost more than the read (bench/search.py, three languages: each of a
+# search's three statements took 45-90 ms with workers and 10-50 ms without, on a busy two-core machine).
+if DATABASES["default"]["ENGINE"] in ("django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis"):
+    _parallel = int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -82,6 +82,20 @@ class DemoTranslationsTests(TestCase):
                     parent = self.translation(spec.key, language).get_parent().specific
                     self.assertEqual(parent.pk, self.translation(spec.parent, language).pk)
 
+    def test_an_editor_can_add_a_page_under_every_translated_page(self):
+        # Each translated page's tree bookkeeping counts the children it was given, so a new child gets a free
+        # place in the tree (a stale count of 0 made Wagtail give it the first child's path: "Page with this Path
+        # already exists").
+        from home.models import StandardPage
+
+        for key in self.english:
+            for language in ("fr", "es"):
+                with self.subTest(page=key, language=language):
+                    parent = Page.objects.get(pk=self.translation(key, language).pk)
+                    self.assertEqual(parent.numchild, parent.get_children().count())
+                    child = parent.add_child(instance=StandardPage(title="Nouvelle page", slug=f"nouvelle-{key}"))
+                    self.assertEqual(child.get_parent().pk, parent.pk)
+
     def test_the_sites_home_page_is_localized_to_the_french_and_spanish_home_pages(self):
         root = Site.objects.get(is_default_site=True).root_page
         for language, title in (("fr", "Accueil"), ("es", "Inicio")):
@@ -163,11 +177,17 @@ class DemoTranslationsTests(TestCase):
             private = self.translation("private_areas", language)
             restriction = PageViewRestriction.objects.get(page=private)
             self.assertEqual(list(restriction.groups.values_list("name", flat=True)), ["Members"])
-            for page in [private, *private.get_children().specific()]:
+            response = self.client.get(private.url)
+            self.assertEqual(response.status_code, 302)
+            self.assertIn("/login/", response["Location"])
+            children = list(private.get_children().specific())
+            self.assertEqual(len(children), 2)
+            for page in children:
+                # A members-only page answers a guessed address as a missing one does (issue 11).
                 with self.subTest(url=page.url):
                     response = self.client.get(page.url)
-                    self.assertEqual(response.status_code, 302)
-                    self.assertIn("/login/", response["Location"])
+                    self.assertEqual(response.status_code, 404)
+                    self.assertNotIn(page.title, response.content.decode())
 
     def test_members_read_the_french_and_spanish_private_pages(self):
         self.client.force_login(self.member)

@@ -181,6 +181,22 @@ def test_restriction_rows_are_read_from_the_cache_once_warm(make_request, groups
         assert access.denied_page_paths(make_request()) == [groups_page.path]
 
 
+def test_a_restriction_inside_a_denied_area_adds_no_second_condition(
+    make_request, users, groups_page, login_page, public_page
+):
+    # A page under the members' area restricted again (to logged-in users): for a visitor it is hidden by the
+    # area's own prefix, so the listings' SQL excludes the area's subtree once, not each restriction's.
+    inner = factories.StandardPageFactory(parent=groups_page, title="Inner area")
+    restrict_page(inner, LOGIN)
+    leaf = factories.StandardPageFactory(parent=inner, title="Inner page")
+    assert access.denied_page_paths(make_request()) == sorted([groups_page.path, login_page.path])
+    assert visible_ids(make_request, None).isdisjoint({groups_page.id, inner.id, leaf.id, login_page.id})
+    assert public_page.id in visible_ids(make_request, None)
+    # A logged-in non-member passes the inner restriction but not the area's: still hidden by the area alone.
+    assert access.denied_page_paths(make_request(users["non_member"])) == [groups_page.path]
+    assert visible_ids(make_request, users["non_member"]).isdisjoint({groups_page.id, inner.id, leaf.id})
+
+
 def test_adding_a_page_restriction_hides_the_page_without_clearing_the_cache(make_request, public_page, members_group):
     assert access.can_view_page(make_request(), public_page) is True  # fills the cache
     restrict_page(public_page, GROUPS, [members_group])

@@ -129,6 +129,16 @@ def test_database_url_selects_postgresql():
     assert (database["NAME"], database["USER"], database["HOST"], database["PORT"]) == ("db", "u", "h", 5432)
 
 
+def test_postgresql_queries_run_without_parallel_workers_unless_allowed():
+    # Starting workers cost a search more than they saved (bench/search.py): none unless the variable allows some.
+    database = show_settings("portal.settings.dev", {"DATABASE_URL": "postgres://u@h:5432/db"})["database"]
+    assert database["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
+    env = {"DATABASE_URL": "postgres://u@h:5432/db", "DATABASE_PARALLEL_WORKERS": "2"}
+    database = show_settings("portal.settings.dev", env)["database"]
+    assert database["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=2"
+    assert "options" not in show_settings("portal.settings.dev", {})["database"].get("OPTIONS", {})
+
+
 def test_sqlite_file_is_the_default_database():
     database = show_settings("portal.settings.dev", {})["database"]
     assert database["ENGINE"] == "django.db.backends.sqlite3"
