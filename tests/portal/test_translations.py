@@ -50,6 +50,7 @@ SAME_IN = {
         "%(counter)s document.",
         "%(counter)s documents.",
         "%(amount)s million",
+        "%(title)s (version %(number)s)",
     },
     "es": {"Error 404", "Error 500", "Error 503"},
 }
