@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext, pgettext
@@ -22,7 +23,7 @@ from about import enquiries
 from about.blocks import WhyJoinStreamBlock
 from home import fragment_cache
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from home.models import BasePage, SiteSettings
+from home.models import BasePage, SiteSettings, SiteTexts
 from home.models.pages import RelatedDocumentsMixin
 
 
@@ -383,9 +384,19 @@ class MembershipEnquiryPage(AbstractEmailForm, BasePage):  # noqa: DJ008 - Page.
         """Keep the enquiry first, then e-mail it; the e-mail may fail, the enquiry stays."""
         submission = FormMixin.process_form_submission(self, form)
         self.send_mail(form)
-        site_settings = SiteSettings.for_site(self.get_site())
-        enquiries.send_acknowledgement(self, form, site_settings.organisation_name, self.get_full_url())
+        enquiries.send_acknowledgement(self, form, self.organisation_name(), self.get_full_url())
         return submission
+
+    def organisation_name(self):
+        """The federation's name as the enquirer reads it: in the form's language (the request's), from the site
+        texts of that language (Snippets > Site texts) when they name it, else the site settings' name, as the
+        page's header does (``SiteSettings.for_request``)."""
+        site = self.get_site()
+        name = SiteSettings.for_site(site).organisation_name
+        language = translation.get_language()
+        if site is not None and language and language != settings.LANGUAGE_CODE:
+            name = SiteTexts.values_for(site.pk, language).get("organisation_name") or name
+        return name
 
     def send_mail(self, form):
         recipients = SiteSettings.for_site(self.get_site()).enquiry_recipients

@@ -1,6 +1,12 @@
 """Atom feeds: the library's new and updated documents (all, or one category's), the site's new and updated pages,
 and a member's personal documents feed.
 
+Feeds have no language prefix (``/feeds/...``); ``?language=fr`` (or ``es``, ``en``) gives a feed in that language:
+its title and description in French, its entries the French pages (``/feeds/pages/``) or the documents in French
+(``/feeds/documents/``, as the French library lists them by default), linking to the French library. Each library
+page's ``<link rel="alternate">`` leads to its language's feed. Without the parameter a feed is in English and lists
+every language, as before languages; a language the site does not have answers 404.
+
 Every feed asks ``members.access`` what it may list. The public feeds are built for an anonymous visitor whoever
 asks (a logged-in member reading ``/feeds/documents/`` gets the public feed, so it can be kept by the front cache,
 tagged ``docs``/``pages`` and purged like the library: ``members.cache_policy``). The personal feed
@@ -15,35 +21,67 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from wagtail.models import Collection, Page
 
 from documents.models import DocumentCategory, DocumentsLibraryPage, PortalDocument
 from members import access, cache_policy, feed_tokens
+from members.languages import language_codes
 
 FEED_LENGTH = 30
+LANGUAGE_PARAM = "language"
 
 
-def newest_documents(access_request, category=None, limit=FEED_LENGTH):
-    """The documents ``access_request`` may see, most recently added or replaced first."""
+def feed_language(request):
+    """The language a feed address asks for (``?language=fr``), or ``None`` (every language, in English). A
+    language the site does not have is a missing feed (404), never an error."""
+    if LANGUAGE_PARAM not in request.GET:
+        return None
+    language = request.GET[LANGUAGE_PARAM]
+    if language not in language_codes():
+        raise Http404("No feed in that language.")
+    return language
+
+
+class LanguageFeed(Feed):
+    """A feed answered in the language its address asks for (``feed_language``): its words (and the Atom
+    ``xml:lang``, Django's ``get_language()``) in that language; ``get_object`` gives ``obj.language``."""
+
+    def __call__(self, request, *args, **kwargs):
+        language = feed_language(request)
+        if language is None:
+            return super().__call__(request, *args, **kwargs)
+        with translation.override(language):
+            return super().__call__(request, *args, **kwargs)
+
+
+def newest_documents(access_request, category=None, limit=FEED_LENGTH, language=None):
+    """The documents ``access_request`` may see (in ``language``, when given), most recently added or replaced
+    first."""
     documents = access.visible_documents(access_request, PortalDocument.objects.without_text()).select_related(
         "category"
     )
     if category is not None:
         documents = documents.filter(category=category)
+    if language is not None:
+        documents = documents.filter(language=language)
     documents = documents.annotate(changed_at=Coalesce("file_updated_at", "created_at")).order_by("-changed_at", "-pk")
     return access.mark_members_only(access_request, list(documents[:limit]))
 
 
-class _DocumentsFeedBase(Feed):
+class _DocumentsFeedBase(LanguageFeed):
     feed_type = Atom1Feed
     description_template = None
 
-    def _library(self, access_request):
-        """The library page (visible to the feed's reader) whose detail pages the entries link to, with the ids of
-        the collections it lists (``None``: all)."""
-        library = access.visible_pages(access_request, DocumentsLibraryPage.objects.all()).specific().first()
+    def _library(self, access_request, language=None):
+        """The library page (visible to the feed's reader; in ``language``, when given) whose detail pages the
+        entries link to, with the ids of the collections it lists (``None``: all)."""
+        libraries = DocumentsLibraryPage.objects.all()
+        if language is not None:
+            libraries = libraries.filter(locale__language_code=language)
+        library = access.visible_pages(access_request, libraries).specific().first()
         if library is None:
             return None, None
         if library.collection_id is None:
@@ -53,16 +91,21 @@ class _DocumentsFeedBase(Feed):
 
     def get_object(self, request, *args, **kwargs):
         access_request = self.access_request(request, **kwargs)
-        library, scope = self._library(access_request)
+        language = feed_language(request)
+        library, scope = self._library(access_request, language)
         return SimpleNamespace(
-            access_request=access_request, category=self.category(**kwargs), library=library, scope=scope
+            access_request=access_request,
+            category=self.category(**kwargs),
+            library=library,
+            scope=scope,
+            language=language,
         )
 
     def category(self, category=None, **kwargs):
         return get_object_or_404(DocumentCategory, slug=category) if category else None
 
     def items(self, obj):
-        documents = newest_documents(obj.access_request, obj.category)
+        documents = newest_documents(obj.access_request, obj.category, language=obj.language)
         # Each entry links to the document's page in the library when the library lists it, else to its file. Set
         # here, on the items, because one feed instance serves every request.
         for document in documents:
@@ -71,25 +114,29 @@ class _DocumentsFeedBase(Feed):
         return documents
 
     def title(self, obj):
-        base = "New and updated documents"
-        return f"{base}: {obj.category.name}" if obj.category else base
+        if obj.category:
+            return gettext("New and updated documents: %(category)s") % {"category": obj.category.name}
+        return gettext("New and updated documents")
 
     def link(self, obj):
-        return obj.library.url if obj.library is not None else "/"
+        return obj.library.url if obj.library is not None else home_url(obj.language)
 
     def subtitle(self, obj):
-        return "The documents library's newest additions and corrections."
+        return gettext("The documents library's newest additions and corrections.")
 
     def item_title(self, document):
         title = document.title
         if document.version_number > 1:
-            title += f" (version {document.version_number})"
-        return title + (" [members only]" if document.members_only else "")
+            title = gettext("%(title)s (version %(number)s)") % {"title": title, "number": document.version_number}
+        return gettext("%(title)s [members only]") % {"title": title} if document.members_only else title
 
     def item_description(self, document):
         parts = [document.description] if document.description else []
         if document.version_number > 1 and document.version_note:
-            parts.append(f"Version {document.version_number}: {document.version_note}")
+            parts.append(
+                gettext("Version %(number)s: %(note)s")
+                % {"number": document.version_number, "note": document.version_note}
+            )
         return "\n\n".join(parts) or document.title
 
     def item_link(self, document):
@@ -129,28 +176,38 @@ class PersonalDocumentsFeed(_DocumentsFeedBase):
         return SimpleNamespace(user=user)
 
     def title(self, obj):
-        return f"New and updated documents for {obj.access_request.user.get_username()}"
-
-    def link(self, obj):
-        return obj.library.url if obj.library is not None else "/"
+        return gettext("New and updated documents for %(user)s") % {"user": obj.access_request.user.get_username()}
 
 
-class PagesFeed(Feed):
-    """The site's newest and updated public pages (news-like: what changed on the site), newest first."""
+def home_url(language):
+    """The address of the home page in ``language`` (``None``: the site's root), for a feed's own link."""
+    return f"/{language}/" if language is not None else "/"
+
+
+class PagesFeed(LanguageFeed):
+    """The site's newest and updated public pages (news-like: what changed on the site), newest first: of every
+    language, or of one (``?language=fr``: the French pages)."""
 
     feed_type = Atom1Feed
-    title = "New and updated pages"
-    subtitle = "The pages of the site most recently published or updated."
 
-    def link(self):
-        return "/"
+    def title(self):
+        return gettext("New and updated pages")
+
+    def subtitle(self):
+        return gettext("The pages of the site most recently published or updated.")
+
+    def link(self, obj):
+        return home_url(obj.language)
 
     def get_object(self, request, *args, **kwargs):
         cache_policy.tag(request, "pages")
-        return None
+        return SimpleNamespace(language=feed_language(request))
 
-    def items(self):
-        pages = access.visible_pages(None, Page.objects.filter(depth__gt=2)).annotate(
+    def items(self, obj):
+        pages = Page.objects.filter(depth__gt=2)
+        if obj.language is not None:
+            pages = pages.filter(locale__language_code=obj.language)
+        pages = access.visible_pages(None, pages).annotate(
             changed_at=Coalesce("last_published_at", "first_published_at", "latest_revision_created_at")
         )
         return list(pages.order_by(F("changed_at").desc(nulls_last=True), "-pk").specific()[:FEED_LENGTH])

@@ -602,6 +602,10 @@ def editors_picks(request, query):
 
     A pick of a page the request may not see (a members-only page for a visitor, a draft, another site's page)
     is left out; the access module decides, from its cached restriction rows.
+
+    A pick is made on one page (usually the English one), and shown in the search's language: a French search shows
+    the page's French translation when it has one that the request may see, else the page as picked. That costs one
+    more query, only when a pick's page is in another language (``pick_translations``).
     """
     keys = promotion_keys(query)
     promoted = promoted_query_strings()
@@ -617,6 +621,8 @@ def editors_picks(request, query):
         promotions = promotions.annotate(
             _on_site=Exists(site_root_translations(site).filter(path=Substr(OuterRef("page__path"), 1, root_length)))
         )
+    promotions = list(promotions)
+    translations = pick_translations(request, site, [promotion.page for promotion in promotions if promotion.page_id])
     picks = []
     for promotion in promotions:
         if promotion.page_id:
@@ -624,11 +630,28 @@ def editors_picks(request, query):
             on_site = site is None or promotion._on_site
             # can_view_page asks the access module (live, and no restriction the request does not pass).
             if on_site and can_view_page(request, page):
+                page = translations.get(page.translation_key, page)
                 picks.append(Pick(page.title, page.get_url(request), promotion.description, external=False))
         elif promotion.external_link_url:
             title = promotion.external_link_text or promotion.external_link_url
             picks.append(Pick(title, promotion.external_link_url, promotion.description, external=True))
     return picks
+
+
+def pick_translations(request, site, pages):
+    """``{translation key: page}``: the translations, in the search's language, of those of ``pages`` that are in
+    another language, among the site's pages, that the request may see (live, no restriction it does not pass).
+    One query, none when every page is already in the search's language."""
+    try:
+        locale = Locale.objects.get_for_language(request_language(request))  # kept per process (home.locales)
+    except Locale.DoesNotExist:
+        return {}
+    keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    if not keys:
+        return {}
+    candidates = site_pages_in(site, [language_code(locale.language_code)]) if site is not None else Page.objects
+    candidates = candidates.filter(translation_key__in=keys, locale_id=locale.pk)
+    return {page.translation_key: page for page in candidates if can_view_page(request, page)}
 
 
 def log_search(query):

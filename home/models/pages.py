@@ -110,6 +110,20 @@ class BasePage(HeadlessPreviewMixin, Page):
         context[fragment_cache.CONTEXT_FLAG] = self.cache_rendered_content
         return context
 
+    @classmethod
+    def can_create_at(cls, parent):
+        """Wagtail's rule, with ``max_count`` counted per language: a page type that exists once (the About page, the
+        Alliance page...) exists once in each language, so an editor can add the French page of that type in the
+        French tree while the English one exists. The language is the parent's, which the new page takes (a child of
+        the tree's root, a language's home page, is made by translating the English home page instead)."""
+        if cls.max_count is None:
+            return super().can_create_at(parent)
+        if not (cls.is_creatable and cls.can_exist_under(parent)):
+            return False
+        if cls.objects.filter(locale_id=parent.locale_id).count() >= cls.max_count:
+            return False
+        return cls.max_count_per_parent is None or (parent.get_children().type(cls).count() < cls.max_count_per_parent)
+
     def route(self, request, path_components):
         """Wagtail's routing by slugs, reading the pages along the rest of the path in one query.
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale
 
 from documents.models import PortalDocument
 from members.models import FeedToken
@@ -105,7 +106,7 @@ def test_public_feeds_are_cacheable_and_tagged_for_purging_like_the_library(clie
 def test_library_page_links_the_feed_with_rel_alternate(client, documents, library):
     page = html(client.get(library.url))
     link = page.find("link", attrs={"rel": "alternate", "type": "application/atom+xml"})
-    assert link is not None and link["href"] == reverse("documents_feed")
+    assert link is not None and link["href"] == reverse("documents_feed") + "?language=en"
 
 
 def test_pages_feed_is_valid_atom_of_public_pages_only(client, library, private_area):
@@ -183,3 +184,84 @@ def test_feed_order_follows_the_latest_change(client, documents):
         file_updated_at=timezone.now() + timedelta(minutes=5), version_number=2
     )
     assert titles(parse_atom(client.get(reverse("documents_feed"))))[0] == "Public guide (version 2)"
+
+
+# Feeds in each language
+
+
+def translated_library(library, language):
+    copy = library.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("language", "feed_title", "subtitle"),
+    [
+        ("fr", "Documents nouveaux et mis à jour", "Les derniers ajouts et corrections de la bibliothèque"),
+        ("es", "Documentos nuevos y actualizados", "Las últimas incorporaciones y correcciones de la biblioteca"),
+    ],
+)
+def test_a_translated_librarys_feed_link_leads_to_a_feed_in_its_language(
+    client, documents, library, language, feed_title, subtitle
+):
+    translated = translated_library(library, language)
+    in_language = make_document(f"Document ({language})", language=language)
+    page = html(client.get(translated.url))
+    link = page.find("link", attrs={"rel": "alternate", "type": "application/atom+xml"})
+    assert link["title"] == feed_title
+    response = client.get(link["href"])
+    root = parse_atom(response)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+    assert root.find(f"{ATOM}title").text == feed_title
+    assert root.find(f"{ATOM}subtitle").text.startswith(subtitle)
+    # That language's documents, linked to that language's library; the English ones are in the English feed.
+    assert titles(root) == [in_language.title]
+    entry_link = root.find(f"{ATOM}entry").find(f"{ATOM}link").get("href")
+    assert entry_link.endswith(translated.document_url(in_language))
+    assert root.find(f"{ATOM}link").get("href").endswith(translated.url)
+    assert titles(parse_atom(client.get(reverse("documents_feed"), {"language": "en"}))) == [
+        "Public report",
+        "Public guide",
+    ]
+    assert "public" in response["Cache-Control"] and ",docs," in response["X-Cache-Tags"]
+
+
+def test_a_category_feed_in_french_lists_that_categorys_french_documents(client, documents, categories, library):
+    translated_library(library, "fr")
+    guide = make_document("Guide public", language="fr", category=categories["guides"])
+    make_document("Rapport public", language="fr")
+    root = parse_atom(client.get(reverse("documents_category_feed", args=["guides"]), {"language": "fr"}))
+    assert root.find(f"{ATOM}title").text == "Documents nouveaux et mis à jour : Guides"
+    assert titles(root) == [guide.title]
+
+
+def test_the_pages_feed_in_a_language_lists_that_languages_pages_with_its_words(client, library, private_area):
+    french = translated_library(library, "fr")
+    french.title = "Bibliothèque de documents"
+    french.save_revision().publish()
+    root = parse_atom(client.get(reverse("pages_feed"), {"language": "fr"}))
+    assert root.find(f"{ATOM}title").text == "Pages nouvelles et mises à jour"
+    assert titles(root) == ["Bibliothèque de documents"]
+    assert root.find(f"{ATOM}link").get("href").endswith("/fr/")
+    english = titles(parse_atom(client.get(reverse("pages_feed"), {"language": "en"})))
+    assert library.title in english and "Bibliothèque de documents" not in english
+    # Without a language: every language, in English, as before.
+    everything = parse_atom(client.get(reverse("pages_feed")))
+    assert everything.find(f"{ATOM}title").text == "New and updated pages"
+    assert {library.title, "Bibliothèque de documents"} <= set(titles(everything))
+
+
+@pytest.mark.parametrize("value", ["de", "", "FR", "fr-ca", "all", "<script>"])
+def test_a_feed_in_a_language_the_site_does_not_have_is_not_found(client, documents, value):
+    for name, args in (("documents_feed", []), ("documents_category_feed", ["guides"]), ("pages_feed", [])):
+        assert client.get(reverse(name, args=args), {"language": value}).status_code == 404, (name, value)
+
+
+def test_a_personal_feed_in_spanish_marks_members_only_documents_in_spanish(client, member, documents):
+    make_document("Acta de la junta", language="es", collection=documents["secret"].collection)
+    url = make_feed_url(client, member)
+    root = parse_atom(client.get(url, {"language": "es"}))
+    assert root.find(f"{ATOM}title").text == f"Documentos nuevos y actualizados para {member.get_username()}"
+    assert titles(root) == ["Acta de la junta [solo para miembros]"]

@@ -50,6 +50,7 @@ SAME_IN = {
         "%(counter)s document.",
         "%(counter)s documents.",
         "%(amount)s million",
+        "%(title)s (version %(number)s)",
     },
     "es": {"Error 404", "Error 500", "Error 503"},
 }
@@ -334,3 +335,60 @@ def test_the_error_pages_use_the_active_language():
     with translation.override("es"):
         page = render_to_string("503.html")
     assert '<html lang="es">' in page and "Volvemos enseguida" in page and 'href="/es/"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "acknowledgement_subject", "acknowledgement_lines", "staff_subject"),
+    [
+        (
+            "fr",
+            "Votre demande à Fédération nationale des coopératives",
+            [
+                "Merci pour votre demande adressée à Fédération nationale des coopératives.",
+                "Nous l’avons bien reçue et vous répondrons à cette adresse. Voici ce que vous nous avez envoyé :",
+                "Your name : Ada Lovelace",
+                "Vous recevez ce message parce que cette adresse a été indiquée dans le formulaire de demande",
+            ],
+            "Demande d’adhésion : Ask about membership",
+        ),
+        (
+            "es",
+            "Su consulta a National Federation of Co-operatives",
+            [
+                "Gracias por su consulta a National Federation of Co-operatives.",
+                "Your name: Ada Lovelace",
+            ],
+            "Consulta sobre afiliación: Ask about membership",
+        ),
+    ],
+)
+def test_the_enquiry_e_mails_sent_from_a_translated_form_are_in_its_language(
+    client, enquiry_page, site_settings, language, acknowledgement_subject, acknowledgement_lines, staff_subject
+):
+    """The enquirer's copy and the federation's e-mail, subject and body, in the form's language (the answers'
+    labels are the page's own, which an editor translates: the copied page here keeps the English ones). The
+    federation is named as the page's header names it: the French site texts' name, the settings' one in Spanish."""
+    from home.models import SiteTexts
+
+    SiteTexts.objects.create(
+        site=site_settings.site,
+        locale=Locale.objects.get(language_code="fr"),
+        organisation_name="Fédération nationale des coopératives",
+    )
+    page = translate_page(enquiry_page, language)
+    page.subject = ""  # the subject an editor gives the page is theirs to translate; without one, the site's words
+    page.save_revision().publish()
+    mail.outbox.clear()
+    client.post(page.url, ENQUIRY)
+    acknowledgement = next(message for message in mail.outbox if message.to == ["ada@coop.example"])
+    staff = next(message for message in mail.outbox if message.to == ["membership@federation.example"])
+    assert acknowledgement.subject == acknowledgement_subject
+    for line in acknowledgement_lines:
+        assert line in acknowledgement.body.replace("\xa0", " ")
+    assert page.full_url in acknowledgement.body
+    assert "Thank you" not in acknowledgement.body and "This message" not in acknowledgement.body
+    assert staff.subject.replace("\xa0", " ") == staff_subject
+    assert "Ada Lovelace" in staff.body and "ada@coop.example" in staff.body
+    assert "Leave this field empty" not in staff.body
+    assert staff.reply_to == ["ada@coop.example"]

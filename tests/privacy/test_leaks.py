@@ -17,6 +17,7 @@ from wagtail.models import Page
 from documents.models import DocumentsLibraryPage, PortalDocument
 from home.models import CustomImage
 from members import access
+from members.languages import language_codes
 
 PASSWORD = "password"
 
@@ -214,6 +215,15 @@ class LeakSuite(TestCase):
         }
         rows = [("documents feed", "/feeds/documents/", None), ("pages feed", "/feeds/pages/", None)]
         rows += [(f"documents feed of {slug}", f"/feeds/documents/{slug}/", None) for slug in sorted(slugs)]
+        for language in language_codes():  # each language's feeds (?language=fr)
+            rows += [
+                (f"documents feed in {language}", f"/feeds/documents/?language={language}", None),
+                (f"pages feed in {language}", f"/feeds/pages/?language={language}", None),
+            ]
+            rows += [
+                (f"documents feed of {slug} in {language}", f"/feeds/documents/{slug}/?language={language}", None)
+                for slug in sorted(slugs)
+            ]
         rows += [
             ("unknown personal feed", "/feeds/personal/" + "x" * 43 + "/en/documents/", None),
             ("unknown share link", "/share/" + "x" * 43 + "/", None),

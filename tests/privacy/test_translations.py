@@ -115,6 +115,8 @@ def public_surfaces(language, tree, translated):
         "/sitemap.xml",
         "/sitemap-pages.xml",
         "/feeds/pages/",
+        f"/feeds/pages/?language={language}",
+        f"/feeds/documents/?language={language}",
         "/api/v2/pages/?limit=100&fields=*",
         f"/api/v2/pages/?locale={language}&limit=100",
         f"/api/v2/pages/{translated['section'].pk}/",

@@ -14,7 +14,9 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Locale
 
 from search import views
 from tests import factories
@@ -29,6 +31,8 @@ COUNT_QUERIES = 1 if connection.vendor == "postgresql" else 2
 SEARCH_QUERIES = 6 + COUNT_QUERIES
 LATER_PAGE_QUERIES = SEARCH_QUERIES  # no editors' picks, ever
 PICKS_QUERIES = 1  # when the words have editors' picks
+# When a pick's page is in another language than the search's: its translations in the search's language.
+PICK_TRANSLATIONS_QUERIES = 1
 # What a results page spends on the kinds it shows: the pages' texts; the documents' texts and their libraries.
 PAGE_TEXT_QUERIES = 1
 DOCUMENT_TEXT_QUERIES = 2
@@ -57,16 +61,18 @@ def make_matches(home_page, documents_page, about_page):
     return make
 
 
-def measure(view, **params):
-    """``(queries of the view, queries of rendering its template, the response)``, on warm caches."""
+def measure(view, language="en", **params):
+    """``(queries of the view, queries of rendering its template, the response)``, on warm caches, at the search
+    address in ``language``."""
 
     def call():
-        request = RequestFactory().get(SEARCH_URL, params)
+        request = RequestFactory().get(SEARCH_URL.replace("/en/", f"/{language}/"), params)
         request.user = AnonymousUser()
-        with CaptureQueriesContext(connection) as in_view:
-            response = view(request)
-        with CaptureQueriesContext(connection) as in_template:
-            response.render()
+        with translation.override(language):
+            with CaptureQueriesContext(connection) as in_view:
+                response = view(request)
+            with CaptureQueriesContext(connection) as in_template:
+                response.render()
         return len(in_view), len(in_template), response
 
     call()
@@ -109,6 +115,30 @@ def test_words_with_editors_picks_cost_one_query_more(make_matches, home_page):
     in_view, _in_template, response = measure(views.search, q="budget")
     assert [pick.title for pick in response.context_data["search"].picks] == ["Where the money goes"]
     assert in_view == SEARCH_QUERIES + PICKS_QUERIES - not_shown(response)
+
+
+def test_picks_in_another_language_cost_one_query_more_and_only_when_a_pick_needs_translating(home_page):
+    french_home = home_page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french_home.save_revision().publish()
+    for number in range(3):
+        factories.StandardPageFactory(parent=french_home, title=f"Budget en français {number}", intro="Le budget.")
+    without_picks, _in_template, response = measure(views.search, language="fr", q="budget")
+    assert response.context_data["search"].picks == []
+
+    english = factories.StandardPageFactory(parent=home_page, title="Where the money goes")
+    french = english.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.title = "Où va l’argent"
+    french.save_revision().publish()
+    promotion = SearchPromotion.objects.create(query=Query.get("budget"), page=english)
+    in_view, _in_template, response = measure(views.search, language="fr", q="budget")
+    assert [pick.title for pick in response.context_data["search"].picks] == ["Où va l’argent"]
+    assert in_view == without_picks + PICKS_QUERIES + PICK_TRANSLATIONS_QUERIES
+    # A pick already in the search's language needs no translation: no more than any pick.
+    promotion.page = french
+    promotion.save()
+    in_view, _in_template, response = measure(views.search, language="fr", q="budget")
+    assert [pick.title for pick in response.context_data["search"].picks] == ["Où va l’argent"]
+    assert in_view == without_picks + PICKS_QUERIES
 
 
 @pytest.mark.parametrize("matches", [6, 30])

@@ -213,3 +213,52 @@ def test_did_you_mean_offers_words_of_the_visitors_language(client, multilingual
     page = html(search(client, "fr", q="habitnts"))
     assert text_of(page.select_one(".search-did-you-mean a")) == "habitants"
     assert html(search(client, "en", q="habitnts")).select_one(".search-did-you-mean a") is None
+
+
+# Editors' picks in the search's language -------------------------------------------------------------------------
+
+
+def translate(page, language, title, slug, publish=True):
+    copy = page.copy_for_translation(Locale.objects.get(language_code=language), copy_parents=True)
+    copy.title, copy.slug = title, slug
+    copy.save()
+    if publish:
+        copy.save_revision().publish()
+    copy.refresh_from_db()
+    return copy
+
+
+def picks(response):
+    return [(text_of(link), link["href"]) for link in html(response).select(".search-picks .search-pick__link")]
+
+
+def test_an_editors_pick_shows_the_pages_translation_in_the_searchs_language(client, multilingual):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    english = multilingual.english
+    french = translate(english, "fr", "Les coopératives d'habitants de Lyon", "habitants-lyon")
+    SearchPromotion.objects.create(query=Query.get("lyon"), page=english)
+    assert picks(search(client, "fr", q="Lyon")) == [(french.title, french.url)]
+    assert picks(search(client, "fr", q="Lyon", languages="all")) == [(french.title, french.url)]
+    assert picks(search(client, "en", q="Lyon")) == [(english.title, english.url)]
+    # No Spanish translation: the page as picked.
+    assert picks(search(client, "es", q="Lyon")) == [(english.title, english.url)]
+    # A pick made on the French page shows the English page in an English search.
+    SearchPromotion.objects.filter(page=english).update(page=french)
+    assert picks(search(client, "en", q="Lyon")) == [(english.title, english.url)]
+
+
+def test_an_editors_pick_skips_a_draft_translation_and_a_members_only_one_for_visitors(client, multilingual, member):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    english = multilingual.english
+    translate(english, "es", "Cooperativas de vivienda en Lyon", "vivienda-lyon", publish=False)
+    SearchPromotion.objects.create(query=Query.get("lyon"), page=english)
+    assert picks(search(client, "es", q="Lyon")) == [(english.title, english.url)]
+    # A members-only page's translation shows to members only, as the page itself does.
+    secret_en = translate(multilingual.secret_fr, "en", "Confidential minutes of the co-operative", "minutes")
+    SearchPromotion.objects.create(query=Query.get("minutes"), page=secret_en)
+    assert picks(search(client, "fr", q="minutes")) == []
+    client.force_login(member)
+    secret_fr = multilingual.secret_fr
+    assert picks(search(client, "fr", q="minutes")) == [(secret_fr.title, secret_fr.url)]
