@@ -21,7 +21,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Exists, F, IntegerField, OuterRef
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -538,12 +538,53 @@ def pages_linking_to(request, document):
     return list(visible_pages(request, Page.objects.filter(pk__in=ids)).order_by("title"))
 
 
-def latest_documents(request, limit=3, exclude=()):
+def latest_documents(request, limit=3, exclude=(), language=None):
     """The newest documents ``request`` may see, for the home page, marked when members-only; none of the ids in
-    ``exclude`` (those the page lists already)."""
+    ``exclude`` (those the page lists already), nor another version of them.
+
+    One card per translation set, placed by the set's newest version the request may see and showing the version in
+    ``language`` (the page's; default the visitor's) when the request may see it, else the one the site lists first
+    (English, French, Spanish): a French home page lists "L'Alliance en bref" and never also "The Alliance at a
+    glance". The list is one query (a version is skipped when its set has a newer visible one: ``NOT EXISTS`` on the
+    set's index); a second reads the versions to show instead, only when one differs from the newest.
+    """
+    language = visitor_language() if language is None else language
+    model = get_document_model()
+
+    def set_members():
+        """The other versions of the outer document's translation set that the request may see."""
+        members = model.objects.filter(translation_key=OuterRef("translation_key")).exclude(pk=OuterRef("pk"))
+        return visible_documents(request, members)
+
     # The library's "newest" order: a backward scan of documents_library_idx stops after ``limit`` rows (a
     # ``NULLS LAST`` on the never-null date would not match the index and sort every document instead).
-    documents = visible_documents(request, get_document_model().objects.without_text()).order_by(*SORTS["newest"])
+    documents = visible_documents(request, model.objects.without_text()).order_by(*SORTS["newest"])
+    newer = Q(publication_date__gt=OuterRef("publication_date")) | Q(
+        publication_date=OuterRef("publication_date"), pk__gt=OuterRef("pk")
+    )
+    rank = _language_rank(language)
+    preferred = (
+        visible_documents(request, model.objects.filter(translation_key=OuterRef("translation_key")))
+        .annotate(rank=rank)
+        .order_by("rank", "pk")
+        .values("pk")[:1]
+    )
+    documents = documents.exclude(Exists(set_members().filter(newer))).annotate(shown_pk=Subquery(preferred))
     if exclude:
-        documents = documents.exclude(pk__in=sorted(exclude))
-    return mark_members_only(request, list(documents.select_related("category")[:limit]))
+        chosen = model.objects.filter(pk__in=sorted(exclude), translation_key__isnull=False)
+        documents = documents.exclude(pk__in=sorted(exclude)).exclude(
+            translation_key__in=chosen.values("translation_key")
+        )
+    newest = list(documents.select_related("category")[:limit])
+    others = {document.shown_pk for document in newest if document.shown_pk not in (None, document.pk)}
+    if others:
+        versions = model.objects.without_text().select_related("category").in_bulk(sorted(others))
+        newest = [versions.get(document.shown_pk, document) if document.shown_pk else document for document in newest]
+    return mark_members_only(request, newest)
+
+
+def _language_rank(language):
+    """0 for a document in ``language``, then the site's order of languages: which version of a report to list."""
+    whens = [When(language=language, then=Value(0))] if language else []
+    whens += [When(language=code, then=Value(position + 1)) for code, position in LANGUAGE_ORDER.items()]
+    return Case(*whens, default=Value(len(LANGUAGE_ORDER) + 1), output_field=IntegerField())

@@ -97,10 +97,11 @@ def document_representation(document, request):
     }
 
 
-def visible_document_representations(request, documents):
-    """The documents of an editor-chosen list that ``request`` may see, in order, as JSON."""
+def visible_document_representations(request, documents, language=None):
+    """The documents of an editor-chosen list that ``request`` may see, in order, as JSON: each in ``language`` (the
+    page's) where the request may see that version, one per translation set (``access.shown_documents``)."""
     return [
-        document_representation(document, request) for document in access.filter_visible_documents(request, documents)
+        document_representation(document, request) for document in access.shown_documents(request, documents, language)
     ]
 
 

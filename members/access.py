@@ -362,3 +362,117 @@ def can_view_image(request, image):
 
 def is_restricted_collection(request, collection_id):
     return collection_id in restricted_collection_ids(request)
+
+
+# Documents in the page's language ----------------------------------------------------------------------------------
+
+# The key, in a serializer's or block's context, of the language the documents of a page are shown in (the API sets
+# it to the page's own language; a page served in HTML is in the request's language). A value may be a callable,
+# asked only when a shown document is in a translation set.
+DOCUMENT_LANGUAGE = "portal_document_language"
+
+
+def document_language(context=None):
+    """The language code (``fr``) documents are shown in: the context's ``DOCUMENT_LANGUAGE``, else the language the
+    request is served in."""
+    language = context.get(DOCUMENT_LANGUAGE) if context else None
+    if callable(language):
+        language = language()
+    return (language or translation.get_language() or "").split("-")[0].lower()
+
+
+def documents_in_bulk(queryset, ids):
+    """``{pk: document}`` for ``ids`` (``queryset.in_bulk``), each document also given ``translation_set``: every
+    document of its translation set, itself included, whoever may see them (``shown_document`` chooses among them
+    for a request).
+
+    One query, as ``in_bulk`` alone: the chosen ids and the members of their sets are read together (a ``UNION`` of
+    two index look-ups).
+    """
+    ids = sorted({int(pk) for pk in ids if isinstance(pk, int) or str(pk).isdigit()})
+    if not ids:
+        return {}
+    model = queryset.model
+    keys = model.objects.filter(pk__in=ids, translation_key__isnull=False).values("translation_key")
+    wanted = (
+        model.objects.filter(pk__in=ids).values("pk").union(model.objects.filter(translation_key__in=keys).values("pk"))
+    )
+    rows = list(queryset.filter(pk__in=wanted))
+    sets = {}
+    for row in rows:
+        if row.translation_key is not None:
+            sets.setdefault(row.translation_key, []).append(row)
+    wanted_ids = set(ids)
+    documents = {}
+    for row in rows:
+        if row.pk in wanted_ids:
+            row.translation_set = sets.get(row.translation_key, [row]) if row.translation_key is not None else [row]
+            documents[row.pk] = row
+    return documents
+
+
+def _translation_sets(request, documents):
+    """``{translation key: [documents of the set]}`` for those of ``documents`` that ``documents_in_bulk`` did not
+    load with their sets: read once per request, in one query for all the sets asked together."""
+    memo = getattr(request, "_document_translation_sets", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._document_translation_sets = memo
+    missing = {
+        document.translation_key
+        for document in documents
+        if document is not None
+        and document.translation_key is not None
+        and getattr(document, "translation_set", None) is None
+        and document.translation_key not in memo
+    }
+    if missing:
+        for key in missing:
+            memo[key] = []
+        members = get_document_model().objects.without_text().filter(translation_key__in=sorted(missing, key=str))
+        for member in members.order_by("pk"):
+            memo[member.translation_key].append(member)
+    return memo
+
+
+def shown_document(request, document, language):
+    """The document to show where an editor chose ``document``, on a page in ``language``: the member of its
+    translation set in that language when there is one that ``request`` may see (a members-only translation is never
+    put in for someone who may not see it), else ``document`` itself when the request may see it
+    (``can_view_document``), else ``None``.
+
+    ``language`` "" (or ``None``) keeps the chosen document. No query for a document loaded by ``documents_in_bulk``.
+    """
+    if document is None:
+        return None
+    if language and document.translation_key is not None and document.language != language:
+        denied = denied_collection_ids(request)
+        members = getattr(document, "translation_set", None)
+        if members is None:
+            members = _translation_sets(request, [document]).get(document.translation_key, ())
+        for member in members:
+            if member.language == language and member.collection_id not in denied and member.published:
+                return member
+    return document if can_view_document(request, document) else None
+
+
+def shown_documents(request, documents, language):
+    """The documents of an editor-chosen list as a page in ``language`` shows them to ``request``, in order: each
+    one in the page's language where the request may see that version (``shown_document``), those it may not see
+    left out, one document per translation set (two choices of one report never show twice), members-only ones
+    marked. For editor-chosen lists (related documents, document-link blocks)."""
+    documents = [document for document in documents if document is not None]
+    if language:
+        _translation_sets(request, [document for document in documents if document.language != language])
+    shown, seen = [], set()
+    for document in documents:
+        document = shown_document(request, document, language)
+        if document is None or not getattr(document, "published", True):
+            continue
+        key = ("set", document.translation_key) if document.translation_key is not None else ("pk", document.pk)
+        if key in seen:
+            continue
+        seen.add(key)
+        shown.append(document)
+    return mark_members_only(request, shown)

@@ -34,30 +34,36 @@ def _is_visible_target(block, value, request):
     return None
 
 
-def visible_value(block, value, request):
+def visible_value(block, value, request, language=None):
     """``value`` of ``block`` with every page, document and image ``request`` may not see taken out.
 
     A hidden chooser value becomes ``None``; a list or stream item that was a hidden target is dropped. The value
     is copied only where something changes below it, so a value with nothing hidden is returned as it is.
+
+    With ``language`` (the page's, ``fr``), a chosen document that has a version in that language the request may see
+    is replaced by that version (``access.shown_document``): a French page shows the French edition of a report its
+    English original chose, and never a members-only one to someone who may not see it.
     """
     if value is None:
         return None
+    if language and isinstance(block, DocumentChooserBlock):
+        return access.shown_document(request, value, language)
     visible = _is_visible_target(block, value, request)
     if visible is not None:
         return value if visible else None
     if isinstance(block, blocks.StreamBlock):
-        return _visible_stream(block, value, request)
+        return _visible_stream(block, value, request, language)
     if isinstance(block, blocks.ListBlock):
-        return _visible_list(block, value, request)
+        return _visible_list(block, value, request, language)
     if isinstance(block, blocks.StructBlock):
-        return _visible_struct(block, value, request)
+        return _visible_struct(block, value, request, language)
     return value
 
 
-def _visible_stream(block, value, request):
+def _visible_stream(block, value, request, language):
     children, changed = [], False
     for child in value:
-        shown = visible_value(child.block, child.value, request)
+        shown = visible_value(child.block, child.value, request, language)
         changed = changed or shown is not child.value
         if shown is None and child.value is not None:
             continue
@@ -65,10 +71,10 @@ def _visible_stream(block, value, request):
     return blocks.StreamValue(block, children) if changed else value
 
 
-def _visible_list(block, value, request):
+def _visible_list(block, value, request, language):
     items, changed = [], False
     for bound in value.bound_blocks:
-        shown = visible_value(block.child_block, bound.value, request)
+        shown = visible_value(block.child_block, bound.value, request, language)
         changed = changed or shown is not bound.value
         if shown is None and bound.value is not None:
             continue
@@ -76,11 +82,11 @@ def _visible_list(block, value, request):
     return ListValue(block, bound_blocks=items) if changed else value
 
 
-def _visible_struct(block, value, request):
+def _visible_struct(block, value, request, language):
     pairs, changed = [], False
     for name, child_block in block.child_blocks.items():
         original = value.get(name)
-        shown = visible_value(child_block, original, request)
+        shown = visible_value(child_block, original, request, language)
         changed = changed or shown is not original
         pairs.append((name, shown))
     if not changed:
@@ -107,18 +113,22 @@ class VisibleStreamBlock(blocks.StreamBlock):
         return super().render_basic(self._visible(value, context), context)
 
     def _visible(self, value, context):
-        """``visible_value`` once per request: ``render`` hands the filtered value on to ``render_basic``, which
-        would otherwise walk it again."""
+        """``visible_value`` once per request (and language): ``render`` hands the filtered value on to
+        ``render_basic``, which would otherwise walk it again."""
         request = request_for(context)
-        if request is not None and getattr(value, "_visible_for", None) is request:
+        language = access.document_language(context)
+        if request is not None and getattr(value, "_visible_for", None) == (request, language):
             return value
-        shown = visible_value(self, value, request)
+        shown = visible_value(self, value, request, language)
         if request is not None and isinstance(shown, blocks.StreamValue):
-            shown._visible_for = request
+            shown._visible_for = (request, language)
         return shown
 
     def get_api_representation(self, value, context=None):
-        return super().get_api_representation(visible_value(self, value, request_for(context)), context)
+        """The stream as the request may see it, each chosen document in the page's language
+        (``access.DOCUMENT_LANGUAGE``, which the API sets to the page's)."""
+        language = access.document_language(context)
+        return super().get_api_representation(visible_value(self, value, request_for(context), language), context)
 
     def get_searchable_content(self, value):
         """The words an anonymous visitor can read: the index is shared by everyone, so a hidden image's alt text

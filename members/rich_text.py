@@ -82,20 +82,26 @@ class AccessAwarePageLinkHandler(PageLinkHandler):
 class AccessAwareDocumentLinkHandler(DocumentLinkHandler):
     @classmethod
     def get_many(cls, attrs_list):
+        """The linked documents, each in the page's language where the request may see that version
+        (``access.shown_document``: the link to an English report on a French page opens its French edition), in the
+        one query that reads them."""
         ids = _ids(attrs_list)
-        documents = cls.get_model().objects.without_text().in_bulk([int(i) for i in ids if i.isdigit()])
-        visible = {
-            document.pk for document in access.filter_visible_documents(access.current_request(), documents.values())
-        }
-        return [documents.get(int(i)) if i.isdigit() and int(i) in visible else None for i in ids]
+        request, language = access.current_request(), access.document_language()
+        documents = access.documents_in_bulk(cls.get_model().objects.without_text(), [i for i in ids if i.isdigit()])
+        shown = []
+        for i in ids:
+            document = access.shown_document(request, documents.get(int(i)) if i.isdigit() else None, language)
+            shown.append(document if document is not None and getattr(document, "published", True) else None)
+        return shown
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         if not settings.CACHE_IS_SHARED or not attrs_list:
             return super().expand_db_attributes_many(attrs_list)
         denied = ",".join(map(str, sorted(access.denied_collection_ids(access.current_request()))))
-        audience = hashlib.sha1(denied.encode(), usedforsecurity=False).hexdigest()[:16]
-        return _cached_tags("document", audience, attrs_list, lambda: cls.get_many(attrs_list))
+        # The language too: the same link opens the French edition on a French page.
+        audience = hashlib.sha1(f"{denied}:{access.document_language()}".encode(), usedforsecurity=False).hexdigest()
+        return _cached_tags("document", audience[:16], attrs_list, lambda: cls.get_many(attrs_list))
 
 
 def _cached_tags(kind, audience, attrs_list, load):

@@ -14,8 +14,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def latest_documents(context, limit=3):
     """``{% latest_documents as documents %}``: the newest documents the current request may see, members-only ones
-    marked (``documents.selectors.latest_documents``), other than those the page's body already lists
-    (``documents_in_body``), so a "Recently published" block and this list never show the same reports."""
+    marked, one per translation set in the page's language (``documents.selectors.latest_documents``), other than
+    those the page's body already lists (``documents_in_body``) and their other versions, so a "Recently published"
+    block and this list never show the same reports, in one language or another."""
     page = context.get("page")
     exclude = page.documents_in_body() if hasattr(page, "documents_in_body") else ()
     return selectors.latest_documents(context.get("request"), limit=limit, exclude=exclude)

@@ -40,6 +40,8 @@ class DemoDocument:
     category: DemoCategory = GUIDES
     language: str = "en"
     published: date | None = None
+    # The key of the demo document this one translates: both join one translation set ("Also in Français").
+    translation_of: str = ""
 
     @property
     def subject(self):
@@ -492,6 +494,7 @@ MEMBERS_SURVEY = DemoDocument(
 ALLIANCE_EN_BREF = DemoDocument(
     key="alliance_en_bref",
     title="L'Alliance en bref",
+    translation_of="alliance_at_a_glance",
     description="Une fiche d'une page sur l'Alliance coopérative internationale : son histoire, ses membres, "
     "ses bureaux régionaux et sa mission.",
     collection="Library",
@@ -536,6 +539,7 @@ ALLIANCE_EN_BREF = DemoDocument(
 GUIDE_ADHESION = DemoDocument(
     key="guide_adhesion",
     title="Guide de l'adhésion",
+    translation_of="membership_guide",
     description="Ce que l'adhésion à la fédération apporte à une coopérative, qui peut adhérer et comment se "
     "déroule la demande.",
     collection="Library",
@@ -575,6 +579,7 @@ GUIDE_ADHESION = DemoDocument(
 GUIA_IDENTIDAD = DemoDocument(
     key="guia_identidad_cooperativa",
     title="Guía de la identidad cooperativa",
+    translation_of="cooperative_identity",
     description="Una introducción sencilla a lo que es una cooperativa y a los valores y principios que "
     "comparten las cooperativas de todo el mundo.",
     collection="Library",

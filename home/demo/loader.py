@@ -226,7 +226,19 @@ class DemoLoader:
                 document.save(update_fields=["category", "language", "publication_date"])
             documents[spec.key] = document
             self.report.add(created, "document", f"{spec.title} ({spec.collection})")
+        self.ensure_translation_sets(documents)
         return documents
+
+    def ensure_translation_sets(self, documents):
+        """Put each demo translation in its original's translation set, while it is in none (a set an editor made
+        or undid since is left alone)."""
+        for spec in DOCUMENTS:
+            document, original = documents[spec.key], documents.get(spec.translation_of)
+            if original is None or document.translation_key is not None:
+                continue
+            document.join_translation_set(original)
+            document.save(update_fields=["translation_key"])
+            self.report.add(True, "translation set", f"{spec.title} ({spec.language})")
 
     def _render_document(self, spec):
         if spec.is_csv:

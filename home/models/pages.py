@@ -24,7 +24,7 @@ from home.image_facts import CARD_IMAGE_FILTER, HERO_FILTERS, visible_rendition_
 from home.navigation_cache import cached_rows, site_root
 from home.preview import HeadlessPreviewMixin
 from home.serializers import ImageField
-from members.access import can_view_page, filter_visible_documents, visible_pages
+from members.access import can_view_page, document_language, shown_documents, visible_pages
 
 
 class BasePage(HeadlessPreviewMixin, Page):
@@ -218,7 +218,9 @@ class RelatedDocumentsMixin(models.Model):
         abstract = True
 
     def visible_related_documents(self, request):
-        return filter_visible_documents(request, [block.value for block in self.related_documents])
+        """The chosen documents ``request`` may see, each in the page's language where it may see that version, one
+        per translation set (``members.access.shown_documents``)."""
+        return shown_documents(request, [block.value for block in self.related_documents], document_language())
 
 
 class HomePage(BasePage):

@@ -11,7 +11,7 @@ from django.template.loader import select_template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from members.access import filter_visible_documents
+from members.access import document_language, shown_documents
 from members.editors import may_use_admin
 
 register = template.Library()
@@ -35,12 +35,13 @@ def json_ld(data):
 
 @register.simple_tag(takes_context=True)
 def visible_documents(context, documents):
-    """The documents of an editor-chosen list that the current request may see, in order.
+    """The documents of an editor-chosen list that the current request may see, in order, each in the page's
+    language where the request may see that version, one per translation set (``members.access.shown_documents``).
 
     Use as ``{% visible_documents value.documents as docs %}``. Without a request (a block rendered outside a
     page view) the access module treats the visitor as anonymous, so the list never shows more than it should.
     """
-    return filter_visible_documents(context.get("request"), list(documents or []))
+    return shown_documents(context.get("request"), list(documents or []), document_language(context))
 
 
 @register.simple_tag

@@ -169,12 +169,17 @@ def attach_page_translations(request, pages):
         page._api_translations = [row for row in by_key.get(page.translation_key, ()) if row.pk != page.pk]
 
 
+def page_locale_code(page):
+    """The page's language code (``en``, ``fr``, ``es``): the one ``prefetch`` found, else its own locale's."""
+    code = getattr(page, "_api_locale", None)
+    return code if code is not None else page.locale.language_code
+
+
 class PageLocaleCodeField(WholeObjectField):
     """``meta.locale``: the page's language code (``en``, ``fr``, ``es``)."""
 
     def to_representation(self, page):
-        code = getattr(page, "_api_locale", None)
-        return code if code is not None else page.locale.language_code
+        return page_locale_code(page)
 
 
 class PageTranslationsField(WholeObjectField):
@@ -205,6 +210,16 @@ class PortalPageSerializer(PageSerializer):
         **PageSerializer.serializer_field_mapping,
         wagtail_fields.RichTextField: PortalRichTextFieldSerializer,
     }
+
+    def to_representation(self, instance):
+        """The page, its blocks' documents in the page's own language (``access.DOCUMENT_LANGUAGE``: a French page's
+        "Document links" list the French editions, whatever language the API is read in). The language is looked up
+        only when a shown document has translations."""
+        self.context[access.DOCUMENT_LANGUAGE] = lambda: page_locale_code(instance)
+        try:
+            return super().to_representation(instance)
+        finally:
+            self.context.pop(access.DOCUMENT_LANGUAGE, None)
 
 
 def prefetch_streams(items, name):
