@@ -447,12 +447,12 @@ def shown_document(request, document, language):
     if document is None:
         return None
     if language and document.translation_key is not None and document.language != language:
-        denied = denied_collection_ids(request)
         members = getattr(document, "translation_set", None)
         if members is None:
             members = _translation_sets(request, [document]).get(document.translation_key, ())
         for member in members:
-            if member.language == language and member.collection_id not in denied and member.published:
+            # Never an unpublished translation, even for an editor who could preview it.
+            if member.language == language and member.published and can_view_document(request, member):
                 return member
     return document if can_view_document(request, document) else None
 

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
-from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Locale, PageViewRestriction
 
 from home import fragment_cache, locales
 from home.models import HomePage
@@ -90,6 +90,16 @@ def html(response):
 def text_of(node):
     """The visible words of ``node``, with whitespace collapsed."""
     return " ".join(node.get_text(" ").split())
+
+
+def translate(page, language_code, title, slug=None):
+    """``page``'s published translation into ``language_code`` (its parent must already have one)."""
+    translated = page.specific.copy_for_translation(Locale.objects.get(language_code=language_code))
+    translated.title = title
+    translated.slug = slug or translated.slug
+    translated.save_revision().publish()
+    translated.refresh_from_db()
+    return translated
 
 
 def restrict_page(page, kind=BaseViewRestriction.GROUPS, groups=()):

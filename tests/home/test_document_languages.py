@@ -11,21 +11,11 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale
 
 from tests import factories
-from tests.fixtures import html, text_of
+from tests.fixtures import html, text_of, translate
 
 pytestmark = pytest.mark.django_db
-
-
-def translate(page, language_code, title, slug=None):
-    translated = page.specific.copy_for_translation(Locale.objects.get(language_code=language_code))
-    translated.title = title
-    translated.slug = slug or translated.slug
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 def document(title, language="en", date=(2025, 1, 1), key=None, **kwargs):

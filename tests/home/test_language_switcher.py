@@ -16,22 +16,12 @@ from home.language_links import page_versions
 from home.navigation_cache import site_root
 from members.access import denied_page_paths
 from tests import factories
-from tests.fixtures import html, restrict_page
+from tests.fixtures import html, restrict_page, translate
 
 pytestmark = pytest.mark.django_db
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 ORIGIN = "http://localhost"
-
-
-def translate(page, language_code, title, slug=None):
-    """``page``'s published translation into ``language_code`` (its parent must already have one)."""
-    translated = page.copy_for_translation(Locale.objects.get(language_code=language_code))
-    translated.title = title
-    translated.slug = slug or translated.slug
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 @pytest.fixture

@@ -11,22 +11,13 @@ import datetime
 import uuid
 
 import pytest
-from wagtail.models import Locale
 
 from tests import factories
+from tests.fixtures import translate
 
 pytestmark = pytest.mark.django_db
 
 SECRET_TITLE = "Rapport confidentiel du conseil"
-
-
-def translate(page, language_code, title, slug=None):
-    translated = page.specific.copy_for_translation(Locale.objects.get(language_code=language_code))
-    translated.title = title
-    translated.slug = slug or translated.slug
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 @pytest.fixture
