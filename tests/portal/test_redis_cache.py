@@ -99,3 +99,15 @@ def test_reads_and_writes_degrade_to_misses_while_redis_is_down(on_redis):
     assert cache.add("window", 1, 60) is True
     with pytest.raises(ValueError):
         cache.incr("window")
+
+
+def test_one_redis_client_serves_every_cache_call(on_redis):
+    """Django's client builds a ``redis.Redis`` per call (~0.1 ms each, thirty-odd calls on a member's page): the
+    portal's keeps one per connection pool, and it keeps working across a Redis restart (the pool reconnects)."""
+    client = cache._cache  # noqa: SLF001
+    assert client.get_client(write=True) is client.get_client()
+    cache.set("reused", 1)
+    on_redis.stop()
+    on_redis.start()
+    cache.set("reused", 2)
+    assert cache.get("reused") == 2
