@@ -45,7 +45,8 @@ from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import BigIntegerField, Case, F, FloatField, Func, IntegerField, Value, When
+from django.db import connections
+from django.db.models import BigIntegerField, BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
@@ -304,10 +305,21 @@ class BoundedSearchMixin:
         # One annotation: the score field is the rank (a second name for it, ``F("_search_rank")``, would make the
         # ORM repeat the whole expression in the SELECT, and PostgreSQL rank every candidate's body twice).
         rank_name = score_field or "_search_rank"
-        queryset = self.queryset.filter(pk__in=self.candidate_ids(tsquery, limit)).annotate(
+        queryset = self.queryset.filter(self.among_candidates(self.candidate_ids(tsquery, limit))).annotate(
             **{rank_name: self.rank_expression(config)}
         )
         return queryset.order_by(f"-{rank_name}", "-pk")[start:stop]
+
+    def among_candidates(self, candidates):
+        """``pk = ANY(ARRAY(<candidates>))``: the same rows as ``pk__in=candidates``, but PostgreSQL reads the few
+        hundred candidate ids first and fetches each object by primary key. With ``IN (<subquery>)`` it estimated
+        thousands of matches and scanned every page of the language to hash-join them with the candidates (about
+        half of a common word's ranked query at 10,000 pages)."""
+        model = self.queryset.model
+        quote = connections[self.queryset.db].ops.quote_name
+        sql, params = candidates.query.sql_with_params()
+        column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+        return RawSQL(f"{column} = ANY(ARRAY({sql}))", params, output_field=BooleanField())  # noqa: S611 - ORM SQL
 
     def count(self, config, start, stop):
         """How many objects match, between ``start`` and ``stop``: a ``COUNT`` that stops at ``stop``."""
