@@ -146,6 +146,7 @@ class Result:
     label: str  # what the result is, e.g. "Page" or "Document · PDF, 1.2 MB"
     members_only: bool
     item: object  # the Page or the PortalDocument
+    language: str = ""  # the result's own language code (its title and snippet are in it)
 
 
 @dataclass
@@ -378,6 +379,12 @@ def build_results(request, items, highlighter):
     page_texts = specific_page_texts(pages) if pages else {}
     document_texts = document_text_heads(documents) if documents else {}
     document_urls = document_url_finder(request, documents) if documents else None
+    site = Site.find_for_request(request) if pages else None
+    # A page's language is its home's: the site root's translation its path starts with (kept per process).
+    roots = site_root_paths(site) if site is not None else []
+
+    def page_language(page):
+        return next((code for code, path in roots if page.path.startswith(path)), "")
 
     results = []
     for kind, obj in items:
@@ -393,6 +400,7 @@ def build_results(request, items, highlighter):
                     label=pgettext("kind of search result", "Page"),
                     members_only=is_restricted_page(request, obj),
                     item=obj,
+                    language=page_language(obj),
                 )
             )
         else:
@@ -411,6 +419,7 @@ def build_results(request, items, highlighter):
                     ),
                     members_only=obj.members_only,
                     item=obj,
+                    language=obj.language,
                 )
             )
     return results

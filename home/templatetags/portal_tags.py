@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import select_template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -31,6 +32,19 @@ def json_ld(data):
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
+
+
+@register.filter
+def lang_if_other(language):
+    """`` lang="fr"`` when ``language`` (a document's, a search result's) is not the language of the page it is shown
+    on, so that a screen reader reads an English report's title on a French page in English (WCAG 3.1.2, language
+    of parts); nothing when they are the same or the language is unknown.
+
+    Use as ``<h3{{ doc.language|lang_if_other }}>``."""
+    current = (translation.get_language() or "").split("-")[0]
+    if not language or not current or language.split("-")[0] == current:
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.simple_tag(takes_context=True)

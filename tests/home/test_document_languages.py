@@ -141,3 +141,18 @@ def test_home_page_costs_at_most_one_more_query_with_translated_documents(client
     without_sets = warm_queries(client, homes["fr"].url)
     # The latest documents read the French versions to show in one more query; the chosen ones cost none.
     assert with_sets <= without_sets + 1
+
+
+def test_a_document_in_another_language_is_marked_with_its_language(client, homes):
+    """WCAG 3.1.2 (language of parts): a screen reader reads "Data tables" on the French home in English, and
+    "Rapport annuel" (the page's own language) with the page's voice."""
+    page = html(client.get(homes["fr"].url))
+    english = page.find(lambda tag: tag.name == "h3" and text_of(tag) == "Data tables")
+    french = page.find(lambda tag: tag.name == "h3" and text_of(tag) == "Rapport annuel")
+    assert english.get("lang") == "en"
+    assert french.get("lang") is None
+    english_card = english.find_parent("article")
+    assert english_card.select_one(".document-card__download span[lang='en']") is not None
+    assert page.find("html").get("lang") == "fr"
+    on_english_home = html(client.get(homes["en"].url))
+    assert not on_english_home.select(".document-card__title[lang]"), "English titles on the English page are not marked"

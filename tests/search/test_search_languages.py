@@ -262,3 +262,21 @@ def test_an_editors_pick_skips_a_draft_translation_and_a_members_only_one_for_vi
     client.force_login(member)
     secret_fr = multilingual.secret_fr
     assert picks(search(client, "fr", q="minutes")) == [(secret_fr.title, secret_fr.url)]
+
+
+def test_every_result_in_another_language_is_marked_with_its_language(client, multilingual):
+    """WCAG 3.1.2: on the French search page, each result's title and snippet in English or Spanish carry their
+    language, so a screen reader switches voice; French ones carry none (the page's own)."""
+    page = html(search(client, "fr", q="Lyon", languages="all"))
+    marked = {}
+    for result in page.select(".search-result"):
+        title = result.select_one(".search-result__title")
+        marked[text_of(title)] = title.get("lang")
+        snippet = result.select_one(".search-result__snippet")
+        if snippet is not None:
+            assert snippet.get("lang") == title.get("lang")
+    assert marked["Housing co-operatives in Lyon"] == "en"
+    assert marked["Lyon housing report"] == "en"
+    assert marked["Una cooperativa de vivienda en Valencia"] == "es"
+    assert marked["La coopérative d'habitants de Lyon"] is None
+    assert marked["Rapport sur les logements de Lyon"] is None
