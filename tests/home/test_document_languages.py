@@ -155,4 +155,4 @@ def test_a_document_in_another_language_is_marked_with_its_language(client, home
     assert english_card.select_one(".document-card__download span[lang='en']") is not None
     assert page.find("html").get("lang") == "fr"
     on_english_home = html(client.get(homes["en"].url))
-    assert not on_english_home.select(".document-card__title[lang]"), "English titles on the English page are not marked"
+    assert not on_english_home.select(".document-card__title[lang]"), "English titles on the English page are marked"
