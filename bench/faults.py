@@ -387,7 +387,7 @@ def main():
             processes[f"app{number}"] = stack_tools.start_gunicorn(env, port, log_path=workdir / f"app{number}.log")
         if hasattr(stack_tools, "start_worker"):
             processes["worker"] = stack_tools.start_worker(env, log_path=workdir / "worker.log")
-        processes["varnish"] = stack_tools.start_varnish(varnish_port, app_ports)
+        processes["varnish"] = stack_tools.start_varnish(varnish_port, app_ports, counter_env=env)
         editor = Editor(env)
         members_documents = editor.call("members_documents")
         token = editor.call("member_token")

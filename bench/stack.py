@@ -14,6 +14,8 @@ deploy/varnish/portal.vcl, all on loopback), then measures with ``wrk -t2 -c8`` 
    page published is not in the menus (a news page; a page in the menus changes the menus of every page, which
    are then all purged);
    the hit ratio (varnishstat), and every anonymous answer of a sampling client checked for members-only text;
+   then public downloads sent one by one through Varnish, against what the documents' counters show (Varnish
+   keeps public files and its hits are counted from its log: documents/cached_downloads.py);
 5. purge-to-fresh latency: ``--publishes`` times, an editor publishes a new title of a page in the mix and a client
    asks Varnish until it sees it; the time from the start of the publish to the first fresh answer.
 
@@ -59,7 +61,7 @@ MEMBERS_ONLY = ["Members' briefing", "General assembly papers", "Board minutes",
 STATUS_LUA = """
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
-function init(args) statuses = {} end
+function init(args) statuses = {}; downloads = 0 end
 function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
 function done(summary, latency, requests)
   local totals = {}
@@ -67,20 +69,25 @@ function done(summary, latency, requests)
     for status, count in pairs(thread:get("statuses")) do totals[status] = (totals[status] or 0) + count end
   end
   for status, count in pairs(totals) do io.write(string.format("status %d %d\\n", status, count)) end
+  local sent = 0
+  for _, thread in ipairs(threads) do sent = sent + thread:get("downloads") end
+  io.write(string.format("downloads %d\\n", sent))
 end
 """
 
 
 def wrk(url_base, paths, seconds, cookie=None):
     """``wrk -t2 -c8`` over ``paths`` (round robin, a Lua script); returns (requests/s, non-2xx/3xx count,
-    ``{status: count}``)."""
+    ``{status: count}``, requests sent for /files/ addresses)."""
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
     quoted = ", ".join(f'"{p}"' for p in paths)
     header = f'wrk.headers["Cookie"] = "{cookie}"\n' if cookie else ""
     script.write(
         header
         + f"paths = {{{quoted}}}\ni = 0\n"
-        + "request = function()\n  i = i % #paths + 1\n  return wrk.format(nil, paths[i])\nend\n"
+        + "request = function()\n  i = i % #paths + 1\n"
+        + '  if string.sub(paths[i], 1, 7) == "/files/" then downloads = downloads + 1 end\n'
+        + "  return wrk.format(nil, paths[i])\nend\n"
         + STATUS_LUA
     )
     script.close()
@@ -96,7 +103,8 @@ def wrk(url_base, paths, seconds, cookie=None):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     statuses = {int(status): int(count) for status, count in re.findall(r"^status (\d+) (\d+)$", out, re.M)}
-    return rps, int(errors.group(1)) if errors else 0, statuses
+    downloads = re.search(r"^downloads (\d+)$", out, re.M)
+    return rps, int(errors.group(1)) if errors else 0, statuses, int(downloads.group(1)) if downloads else 0
 
 
 def get(port, path, cookie=None):
@@ -181,12 +189,14 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.paths, self.secrets = port, paths, secrets
         self.stop_event = threading.Event()
-        self.checked = self.leaked_bytes = 0
+        self.checked = self.leaked_bytes = self.downloads = 0
 
     def run(self):
         i = 0
         while not self.stop_event.is_set():
-            _, text = get(self.port, self.paths[i % len(self.paths)])
+            path = self.paths[i % len(self.paths)]
+            status, text = get(self.port, path)
+            self.downloads += path.startswith("/files/") and status == 200
             for secret in self.secrets():
                 if secret in text:
                     self.leaked_bytes += len(secret.encode()) * text.count(secret)
@@ -211,6 +221,34 @@ def editor_activity(editor, stop_event, page_id, private_id, log):
             next_privacy += 60
     if restricted:
         editor.call("unrestrict_page", private_id)
+
+
+def download_total(editor, ids):
+    """The download counters of documents ``ids`` once the download counter has caught up with Varnish's log
+    (unchanged for 5 s: after a saturating mix it may be a few seconds behind; at most 3 minutes)."""
+    total = lambda: sum(editor.call("download_count", pk) for pk in ids)  # noqa: E731
+    last, still_since, deadline = total(), time.monotonic(), time.monotonic() + 180
+    while time.monotonic() - still_since < 5 and time.monotonic() < deadline:
+        time.sleep(0.4)
+        now = total()
+        if now != last:
+            last, still_since = now, time.monotonic()
+    return last
+
+
+def download_ids(downloads):
+    return sorted({int(re.match(r"/files/(\d+)/", path).group(1)) for path in downloads})
+
+
+def download_counts(editor, port, downloads, rounds=50):
+    """``(sent, counted)``: ``rounds`` downloads of each public file in ``downloads`` through Varnish, one by one, and
+    how many of them the documents' counters show once the download counter has read Varnish's log."""
+    ids = download_ids(downloads)
+    before, sent = download_total(editor, ids), 0
+    for _ in range(rounds):
+        for path in downloads:
+            sent += get(port, path)[0] == 200
+    return sent, download_total(editor, ids) - before
 
 
 def purge_latency(editor, port, page_id, url, count):
@@ -250,7 +288,7 @@ def main():
         app = stack_tools.start_gunicorn(env, app_port, workers=workers, log_path=workdir / "gunicorn.log")
         # The background tasks (purges, search index, renditions) run in the worker, as in production.
         worker = stack_tools.start_worker(env, log_path=workdir / "worker.log")
-        cache = stack_tools.start_varnish(varnish_port, app_port)
+        cache = stack_tools.start_varnish(varnish_port, app_port, counter_env=env)
         editor = Editor(env)
         why_join = editor.call("find_page", "/home/about-us/why-join-the-ica/")
         home_id = editor.call("find_page", "/home/")["id"]
@@ -322,6 +360,8 @@ def main():
 
         editor.call = tracking_call
         ready(varnish_port, paths)  # a warm cache, as a site that has been up for a while
+        downloads = [path for path in paths if path.startswith("/files/")]
+        counted_before = download_total(editor, download_ids(downloads))
         before = varnish_counters(cache)
         editor_thread = threading.Thread(target=activity, daemon=True)
         editor_thread.start()
@@ -352,10 +392,23 @@ def main():
         print(
             f"  hit ratio {100 * hits / max(hits + misses, 1):.1f} % of cacheable requests ({hits} hits, {misses} "
             f"misses); {100 * hits / max(hits + misses + uncacheable, 1):.1f} % of all requests ({uncacheable} never "
-            "cacheable: downloads, counted by Django, and the restricted page's redirects)"
+            "cacheable: the toggled page's answers while it is members-only)"
         )
         print(f"  speed-up over gunicorn alone: {mix[0] / direct_mix[0]:.1f}x")
         print(f"  members-only bytes in {sampler.checked} sampled anonymous answers: {sampler.leaked_bytes}")
+        counted = download_total(editor, download_ids(downloads)) - counted_before
+        print(
+            f"  public downloads in the mix: {mix[3] + sampler.downloads} asked ({mix[3]} by wrk, of which up to 8 "
+            f"still in flight when it stopped, {sampler.downloads} by the sampler), {counted} counted"
+        )
+        sent, counted = download_counts(editor, varnish_port, downloads)
+        counter_log = (cache.varnish_dir / "counter.log").read_text(errors="replace").strip()
+        if counter_log:
+            print("  the download counter said: " + " | ".join(counter_log.splitlines()[-5:]))
+        print(
+            f"  public downloads, answered from Varnish's store: {sent} sent one by one after the mix, {counted} "
+            "counted (from varnishncsa's log: documents/cached_downloads.py)"
+        )
 
         latencies = purge_latency(editor, varnish_port, why_join["id"], urlsplit(why_join["url"]).path, args.publishes)
         latencies.sort()

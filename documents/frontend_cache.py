@@ -1,8 +1,13 @@
 """The documents' own addresses for a CDN that purges by URL (``members.frontend_cache.register_urls``).
 
-A document's detail page carries the tag ``d<id>``; a CDN needs its full address under each live library.
+A document's detail page carries the tag ``d<id>``; a CDN needs its full address under each live library. Its file
+carries it too when the front cache keeps public files (``FRONT_CACHE_COUNTS_DOWNLOADS``, meant for Varnish, whose
+hits are counted from its log): then the file's address goes as well.
 """
 
+from urllib.parse import urljoin
+
+from django.conf import settings
 from wagtail.documents import get_document_model
 
 
@@ -25,4 +30,6 @@ def document_urls(tags, everything):
             urls.update(
                 f"{root.rstrip('/')}/{library.reverse_subpage('document', args=[d.pk, d.slug])}" for d in documents
             )
+            if settings.FRONT_CACHE_COUNTS_DOWNLOADS:
+                urls.update(urljoin(root, d.url) for d in documents)
     return urls

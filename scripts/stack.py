@@ -10,9 +10,11 @@ with the production settings, and the background tasks' worker (``manage.py db_w
 Nothing here listens anywhere but 127.0.0.1.
 """
 
+import contextlib
 import json
 import os
 import secrets
+import select
 import shutil
 import signal
 import socket
@@ -55,6 +57,8 @@ def production_env(database_url, workdir, varnish_url="", extra=None):
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "VARNISH_URL": varnish_url,
+        # Behind Varnish, public files are kept there and its hits counted from its log (start_download_counter).
+        "FRONT_CACHE_COUNTS_DOWNLOADS": "true" if varnish_url else "",
         # The site's public address is the front cache's: absolute links (canonical, sitemap, API) name it.
         "SITE_URL": varnish_url or "http://127.0.0.1",
         "PYTHONPATH": str(ROOT),
@@ -181,12 +185,15 @@ def render_vcl(directory, backend_ports, purgers=("127.0.0.1",)):
     return path
 
 
-def start_varnish(port, backend_ports, detach=False, purgers=("127.0.0.1",)):
+def start_varnish(port, backend_ports, detach=False, purgers=("127.0.0.1",), counter_env=None):
     """varnishd in the foreground of a child process (``-F``), in a directory of its own under /tmp.
 
     As root, varnishd reads its VCL and runs its cache process as its own unprivileged users, which must reach
     that directory: it is created world-readable (``mkdtemp`` then 755; pytest's temporary folders are not),
     and removed by ``stop``. Its log is ``varnish.log`` there.
+
+    With ``counter_env`` (the app servers' environment, with ``FRONT_CACHE_COUNTS_DOWNLOADS``), the downloads it
+    answers from its store are counted by ``start_download_counter``, stopped with it.
     """
     varnishd = varnishd_path()
     if varnishd is None:
@@ -221,13 +228,58 @@ def start_varnish(port, backend_ports, detach=False, purgers=("127.0.0.1",)):
         wait_for(f"http://127.0.0.1:{port}/healthz", process=process)
     except RuntimeError as exc:
         raise RuntimeError(f"{exc}: {(directory / 'varnish.log').read_text()[-2000:]}") from exc
+    process.helpers = []
+    if counter_env is not None:
+        try:
+            process.helpers.append(start_download_counter(counter_env, process, port, detach=detach))
+        except BaseException:
+            stop(process)
+            raise
     return process
+
+
+def start_download_counter(env, varnish, port, detach=False, timeout=30):
+    """``manage.py count_cached_downloads`` on ``varnish``'s log (documents/cached_downloads.py), returned once it
+    reads the log: it says so on the first line it gets, for which addresses under /files/ are asked until then.
+    Its own log is ``counter.log`` in Varnish's directory."""
+    log = varnish.varnish_dir / "counter.log"
+    counter = subprocess.Popen(
+        [
+            PYTHON,
+            "manage.py",
+            "count_cached_downloads",
+            "--interval",
+            "0.3",
+            "--varnish-name",
+            str(varnish.varnish_dir / "instance"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=open(log, "ab"),  # noqa: SIM115 - the child keeps it
+        start_new_session=detach,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if counter.poll() is not None:
+            raise RuntimeError(f"count_cached_downloads exited with status {counter.returncode}: {log.read_text()}")
+        with contextlib.suppress(OSError):  # a 404: what is wanted is the log line
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/files/0/counter-ready", timeout=5)  # noqa: S310
+        ready, _, _ = select.select([counter.stdout], [], [], 0.3)
+        if ready:
+            counter.stdout.readline()
+            counter.stdout.close()
+            return counter
+    stop(counter)
+    raise RuntimeError(f"count_cached_downloads did not read Varnish's log within {timeout}s: {log.read_text()}")
 
 
 def stop(process, timeout=20):
     """Stop a child started here (SIGTERM, then SIGKILL after ``timeout``)."""
     if process is None:
         return
+    for helper in getattr(process, "helpers", ()):
+        stop(helper, timeout)  # first: the download counter writes what it read from Varnish's log
     if process.poll() is None:
         process.terminate()
         try:
@@ -268,7 +320,8 @@ def cli_start():
     worker = start_worker(env, log_path=workdir / "worker.log", detach=True)
     state["worker"] = worker.pid
     print(f"Background tasks: manage.py db_worker (pid {worker.pid})   log: {workdir / 'worker.log'}")
-    cache = start_varnish(varnish_port, app_ports, detach=True)
+    cache = start_varnish(varnish_port, app_ports, detach=True, counter_env=env)
+    state["download-counter"] = cache.helpers[0].pid
     state_file.write_text(json.dumps({**state, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)}))
     print(f"Varnish in front of them (health-checked, in turn): http://127.0.0.1:{varnish_port}/   (X-Cache)")
     print(f"Database: {database_url}. Purges go to VARNISH_URL=http://127.0.0.1:{varnish_port}")

@@ -11,6 +11,11 @@
 #   it when an editor changes something); `X-Ban-All: 1` drops everything. Only from `portal_purgers`.
 # * Grace: a stale public page is served while Django is down or slow; private answers are never stored, so
 #   they can never be served stale: with Django down they get the styled 503 page.
+# * Downloads (/files/): public files are stored like pages when Django marks them public (it does when
+#   FRONT_CACHE_COUNTS_DOWNLOADS is set, because the downloads answered from here are then counted from
+#   varnishncsa's log: documents/cached_downloads.py). Django counts the others, so it is told what the visitor
+#   asked (X-Portal-Client-Method, X-Portal-Client-Range: a miss is fetched whole with GET) and which fetches only
+#   refresh a stale copy already served (X-Portal-Background); files over 32 MB are not stored.
 # * Several app servers: requests go to the healthy ones in turn; a GET or HEAD whose app server fails to answer
 #   (stopped a moment ago, before its probe noticed) is tried again on the next ones (twice at most).
 
@@ -34,6 +39,16 @@ sub vcl_recv {
             return (synth(200, "Banned"));
         }
         return (synth(400, "BAN needs X-Ban-Tags (a regular expression without spaces) or X-Ban-All: 1"));
+    }
+    # Only this file tells Django what a download's visitor asked (see above).
+    unset req.http.X-Portal-Client-Method;
+    unset req.http.X-Portal-Client-Range;
+    unset req.http.X-Portal-Background;
+    if (req.url ~ "^/files/") {
+        set req.http.X-Portal-Client-Method = req.method;
+        if (req.http.Range) {
+            set req.http.X-Portal-Client-Range = req.http.Range;
+        }
     }
     # One id per request, from here to Django's log lines (portal/observability.py) and back to the visitor.
     if (req.http.X-Request-ID !~ "^[A-Za-z0-9._:-]{1,64}$") {
@@ -66,7 +81,28 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_backend_fetch {
+    unset bereq.http.X-Portal-Background;
+    if (bereq.url ~ "^/files/") {
+        if (bereq.is_bgfetch) {
+            # The visitor was served the stale copy (a hit, counted from the log): Django must not count this.
+            set bereq.http.X-Portal-Background = "1";
+        } elsif (!bereq.uncacheable) {
+            # A visitor waits for this fetch: ask for the whole file (not a revalidation of a stale copy) so that
+            # Django answers it and counts the download.
+            unset bereq.http.If-None-Match;
+            unset bereq.http.If-Modified-Since;
+        }
+    }
+}
+
 sub vcl_backend_response {
+    if (bereq.url ~ "^/files/" && std.integer(beresp.http.Content-Length, 0) > 33554432) {
+        set beresp.ttl = 120s;
+        set beresp.grace = 0s;
+        set beresp.uncacheable = true;
+        return (deliver);
+    }
     if (beresp.http.Set-Cookie
         || beresp.http.Cache-Control !~ "(?i)\bpublic\b"
         || beresp.http.Cache-Control ~ "(?i)\b(private|no-store|no-cache)\b"

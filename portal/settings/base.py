@@ -451,6 +451,15 @@ HEADLESS_PREVIEW_MAX_AGE = int(os.environ.get("HEADLESS_PREVIEW_MAX_AGE", "600")
 CACHE_BROWSER_MAX_AGE = int(os.environ.get("CACHE_BROWSER_MAX_AGE", "0"))
 CACHE_SHARED_MAX_AGE = int(os.environ.get("CACHE_SHARED_MAX_AGE", str(6 * 60 * 60)))
 FRONTEND_CACHE_URLS = env_list("VARNISH_URL")
+# Public downloads are kept by Varnish too when its hits are counted (documents/cached_downloads.py: varnishncsa piped
+# into `manage.py count_cached_downloads`, started beside Varnish by scripts/stack.py and in production by its
+# unit). Without that counter (the default, and behind a CDN) every download goes to Django, which counts it.
+FRONT_CACHE_COUNTS_DOWNLOADS = os.environ.get("FRONT_CACHE_COUNTS_DOWNLOADS", "").strip().lower() in (
+    "1",
+    "true",
+    "yes",
+    "on",
+)
 FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
 # A CDN (Wagtail's frontend-cache backends, WAGTAILFRONTENDCACHE, set in production from FRONTEND_CACHE) purges by
 # URL: these listing addresses (on each site) go whenever pages or documents change; FRONTEND_CACHE_WILDCARD adds

@@ -167,3 +167,17 @@ def test_a_cloudfront_purge_covers_the_listings_query_strings_and_everything_wit
         restrict_page(about_page, groups=[members_group])
     root = full(home_page).removesuffix("/en/")  # the site's origin
     assert {f"{root}/*", f"{root}/en/search/*"} <= set(cdn)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_document_edit_purges_its_file_from_a_cdn_that_keeps_files(
+    cdn, settings, home_page, documents_page, django_capture_on_commit_callbacks, kept
+):
+    settings.FRONT_CACHE_COUNTS_DOWNLOADS = kept
+    document = PortalDocumentFactory(title="Annual report")
+    start_clean(cdn)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.save()
+    file_url = full(home_page).removesuffix("/en/") + document.url
+    assert (file_url in cdn) is kept

@@ -173,7 +173,7 @@ def stack(tmp_path_factory):
         stack_tools.prepare({**env, "VARNISH_URL": ""})  # nothing to purge yet
         running.start_app()
         running.worker = stack_tools.start_worker(env, log_path=workdir / "worker.log")
-        running.cache = stack_tools.start_varnish(varnish_port, app_port)
+        running.cache = stack_tools.start_varnish(varnish_port, app_port, counter_env=env)
         running.editor = Editor(env)
         yield running
     finally:

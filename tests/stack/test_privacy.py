@@ -76,7 +76,7 @@ def test_restricting_a_collection_hides_its_documents_from_every_anonymous_answe
     collection = editor.call("create_collection", f"Stack {name}")
     document = editor.call("create_document", f"Paper {name}", collection)
     paths = [LIBRARY, HOME, f"/en/search/?q={name}", "/sitemap-documents.xml", "/api/v2/documents/?limit=50"]
-    stack.warm(document["url"], *paths)
+    stack.warm(document["url"], document["file"], *paths)
     assert f"Paper {name}" in stack.get(LIBRARY).text
 
     editor.call("restrict_collection", collection)

@@ -1,0 +1,92 @@
+"""Public downloads through Varnish: kept and answered from its store like pages, purged with their document, and
+every download counted once, by Django when it answered and from varnishncsa's log when Varnish did
+(documents/cached_downloads.py, started beside Varnish by scripts/stack.py)."""
+
+import random
+import string
+import time
+
+MEMBERS_DOCUMENTS = "Members documents"
+
+
+def word():
+    return "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311 - a test's unique word
+
+
+def settle(editor, document_id, expected, timeout=15):
+    """The document's download count once it reaches ``expected`` (the counter writes every 0.3 s), checked again
+    a moment later so that a count going past it is seen too."""
+    deadline = time.monotonic() + timeout
+    while editor.call("download_count", document_id) < expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    return editor.call("download_count", document_id)
+
+
+def test_public_downloads_come_from_varnish_and_each_is_counted_once(stack, editor):
+    text = "Figures of the year. " * 100
+    document = editor.call("create_document", f"Counted {word()}", editor.call("collection_id", "Library"), text)
+    url, before = document["file"], editor.call("download_count", document["id"])
+
+    answers = [stack.get(url) for _ in range(5)]
+    assert [a.status for a in answers] == [200] * 5
+    assert [a.hit for a in answers] == [False, True, True, True, True]
+    assert all(a.text == text for a in answers)
+    # Not downloads, also answered by Varnish: a HEAD, a revalidation, a later range.
+    assert stack.get(url, method="HEAD").hit
+    assert stack.get(url, headers={"If-Modified-Since": answers[0].header("Last-Modified")}).status == 304
+    later = stack.get(url, headers={"Range": "bytes=100-199"})
+    assert later.status == 206 and later.hit and later.text == text[100:200]
+    # The start of a download read in pieces is one.
+    first = stack.get(url, headers={"Range": "bytes=0-99"})
+    assert first.status == 206 and first.hit
+
+    assert settle(editor, document["id"], before + 6) == before + 6
+
+
+def test_what_is_not_a_download_is_not_counted_when_varnish_fetches_the_whole_file_for_it(stack, editor):
+    library = editor.call("collection_id", "Library")
+    headed = editor.call("create_document", f"Headed {word()}", library, "Only asked about. " * 50)
+    ranged = editor.call("create_document", f"Ranged {word()}", library, "Read from the middle. " * 50)
+
+    assert stack.get(headed["file"], method="HEAD").status == 200  # a miss: Varnish fetches it whole with GET
+    assert stack.get(ranged["file"], headers={"Range": "bytes=200-"}).status == 206  # likewise
+    for document in (headed, ranged):
+        answer = stack.get(document["file"])
+        assert answer.status == 200 and answer.hit
+        assert settle(editor, document["id"], 1) == 1
+
+
+def test_a_members_download_reaches_django_and_is_counted_there(stack, editor, member_cookie):
+    document = editor.call("members_documents")[0]
+    before = document["count"]
+    for _ in range(2):
+        answer = stack.get(document["file"], cookie=member_cookie)
+        assert answer.status == 200 and answer.header("X-Cache") == "PASS"
+        assert "no-store" in answer.header("Cache-Control")
+    assert stack.get(document["file"]).status == 404  # never from the store to an anonymous visitor
+    assert settle(editor, document["id"], before + 2) == before + 2
+
+
+def test_a_kept_file_goes_when_its_document_is_replaced_restricted_or_deleted(stack, editor):
+    name = word()
+    library, members = editor.call("collection_id", "Library"), editor.call("collection_id", MEMBERS_DOCUMENTS)
+    document = editor.call("create_document", f"Kept {name}", library, f"First words {name}.")
+    stack.warm(document["file"])
+
+    replaced = editor.call("replace_document_file", document["id"], f"kept-{name}-v2.txt", f"Second words {name}.")
+    for url in {document["file"], replaced["file"]}:
+        answer = stack.get(url)
+        assert f"First words {name}" not in answer.text
+    assert stack.get(replaced["file"]).text == f"Second words {name}."
+
+    stack.warm(replaced["file"])
+    editor.call("edit_document", document["id"], collection_id=members)
+    hidden = stack.get(replaced["file"])
+    assert hidden.status == 404 and f"Second words {name}" not in hidden.text
+
+    editor.call("edit_document", document["id"], collection_id=library)
+    stack.warm(replaced["file"])
+    editor.call("delete_document", document["id"])
+    gone = stack.get(replaced["file"])
+    assert gone.status == 404 and f"Second words {name}" not in gone.text
