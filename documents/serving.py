@@ -16,12 +16,12 @@ updates however many arrive together), when a ``GET`` is answered with the file:
 starts at byte 0 (the first request of a resumable or streamed download). ``HEAD`` requests, ``304 Not Modified``
 revalidations and later ranges are not counted.
 
-Behind Varnish with ``FRONT_CACHE_COUNTS_DOWNLOADS`` (README, "Serving and the front cache"), public files are kept by Varnish like
-pages (``public, s-maxage``, purge tag ``d<id>``) and the downloads it answers from its store are counted from its
-log (``documents.cached_downloads``). Django then counts what the visitor asked for, which Varnish passes on in
-``X-Portal-Client-Method`` and ``X-Portal-Client-Range`` (it fetches a whole file with ``GET`` whatever the client
-asked, to keep it), and nothing for a refresh behind a stale copy (``X-Portal-Background``: the visitor got the
-copy, counted from the log). Each download is so counted once, by one of the two.
+Behind Varnish with ``FRONT_CACHE_COUNTS_DOWNLOADS`` (README, "Serving and the front cache"), public files are kept
+by Varnish like pages (``public, s-maxage``, purge tag ``d<id>``) and the downloads it answers from its store are
+counted from its log (``documents.cached_downloads``). Django then counts what the visitor asked for, which Varnish
+passes on in ``X-Portal-Client-Method`` and ``X-Portal-Client-Range`` (it fetches a whole file with ``GET`` whatever
+the client asked, to keep it), and nothing for a refresh behind a stale copy (``X-Portal-Background``: the visitor
+got the copy, counted from the log). Each download is so counted once, by one of the two.
 """
 
 import re

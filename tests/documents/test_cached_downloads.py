@@ -5,11 +5,14 @@ what Varnish does not answer itself; the downloads Varnish answers are counted f
 
 import os
 import sys
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError
 
 from documents import cached_downloads
+from documents.management.commands.count_cached_downloads import Command
 from documents.models import PortalDocument
 from tests.documents.conftest import make_document
 from tests.documents.test_versions import replace_file
@@ -156,3 +159,20 @@ def test_the_command_refuses_an_interval_out_of_range(capsys):
         call_command("count_cached_downloads", "--interval", "0")
     assert exit_info.value.code == 2
     assert "--interval" in capsys.readouterr().err
+
+
+def test_a_batch_the_database_refused_is_written_later_once(pdf, monkeypatch):
+    record, calls = cached_downloads.record, []
+
+    def unreachable_once(pending):
+        calls.append(pending)
+        if len(calls) == 1:
+            raise OperationalError("the database is restarting")
+        return record(pending)
+
+    monkeypatch.setattr(cached_downloads, "record", unreachable_once)
+    command = Command(stdout=open(os.devnull, "w"), stderr=open(os.devnull, "w"))  # noqa: SIM115
+    kept = command.write(Counter({(pdf.pk, None): 2}))
+    assert kept == Counter({(pdf.pk, None): 2}) and counts(pdf) == (0, 0)
+    assert command.write(kept) == Counter()
+    assert counts(pdf) == (2, 2)

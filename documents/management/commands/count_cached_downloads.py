@@ -10,7 +10,7 @@ import time
 from collections import Counter
 
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 
 from documents import cached_downloads
 
@@ -93,11 +93,18 @@ class Command(BaseCommand):
         """Record ``pending``; what could not be written (the database unreachable) is kept for the next time."""
         if not pending:
             return pending
-        close_old_connections()
+        self.refresh_connection()
         try:
             cached_downloads.record(pending)
         except DatabaseError as exc:
             self.stderr.write(f"count_cached_downloads: the counts wait for the database ({exc.__class__.__name__})")
-            close_old_connections()
+            self.refresh_connection()
             return pending
         return Counter()
+
+    @staticmethod
+    def refresh_connection():
+        """Drop a broken or expired database connection, as Django does around each request (not inside a
+        transaction someone else opened: a test's)."""
+        if not connection.in_atomic_block:
+            close_old_connections()
