@@ -322,6 +322,8 @@ def cli_start():
     print(f"Background tasks: manage.py db_worker (pid {worker.pid})   log: {workdir / 'worker.log'}")
     cache = start_varnish(varnish_port, app_ports, detach=True, counter_env=env)
     state["download-counter"] = cache.helpers[0].pid
+    counter = state["download-counter"]
+    print(f"Downloads Varnish answers are counted from its log: manage.py count_cached_downloads (pid {counter})")
     state_file.write_text(json.dumps({**state, "varnish": cache.pid, "varnish_dir": str(cache.varnish_dir)}))
     print(f"Varnish in front of them (health-checked, in turn): http://127.0.0.1:{varnish_port}/   (X-Cache)")
     print(f"Database: {database_url}. Purges go to VARNISH_URL=http://127.0.0.1:{varnish_port}")
