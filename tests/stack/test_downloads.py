@@ -6,7 +6,30 @@ import random
 import string
 import time
 
+import pytest
+
+from scripts import stack as stack_tools
+from tests.stack.conftest import Stack
+
 MEMBERS_DOCUMENTS = "Members documents"
+TTL = 2  # seconds a file is fresh in the short-lived stack below
+
+
+@pytest.fixture(scope="module")
+def short_lived(stack):
+    """One more gunicorn on the stack's database whose public answers stay fresh in Varnish ``TTL`` seconds, behind a
+    Varnish of its own with its download counter: stale copies, in and after the grace period, within a test."""
+    app_port, varnish_port = stack_tools.free_port(), stack_tools.free_port()
+    env = {**stack.env, "VARNISH_URL": f"http://127.0.0.1:{varnish_port}", "CACHE_SHARED_MAX_AGE": str(TTL)}
+    server = Stack(stack.workdir, env, app_port, varnish_port)
+    cache = None
+    try:
+        server.app = stack_tools.start_gunicorn(env, app_port, log_path=stack.workdir / "short-lived.log")
+        cache = stack_tools.start_varnish(varnish_port, app_port, counter_env=env)
+        yield server
+    finally:
+        stack_tools.stop(cache)
+        stack_tools.stop(server.app)
 
 
 def word():
@@ -90,3 +113,22 @@ def test_a_kept_file_goes_when_its_document_is_replaced_restricted_or_deleted(st
     editor.call("delete_document", document["id"])
     gone = stack.get(replaced["file"])
     assert gone.status == 404 and f"Second words {name}" not in gone.text
+
+
+def test_a_stale_copy_is_counted_once_whether_served_in_grace_or_fetched_again(stack, short_lived, editor):
+    """Served stale within the grace period (10 s while Django is healthy), the download is a hit, counted from the
+    log, and Varnish's background refresh is not counted again; after the grace period Varnish fetches the file
+    while the visitor waits, and Django must answer it whole (not a 304 revalidation) and count it."""
+    document = editor.call("create_document", f"Aging {word()}", editor.call("collection_id", "Library"))
+    url = document["file"]
+
+    assert short_lived.get(url).header("X-Cache") == "MISS"  # counted by Django
+    time.sleep(TTL + 1)
+    stale = short_lived.get(url)  # in grace: the stale copy, refreshed behind it
+    assert stale.status == 200 and stale.hit
+    assert settle(editor, document["id"], 2) == 2
+
+    time.sleep(TTL + 10 + 4)  # past the grace period given while Django is healthy (from the refresh, plus room)
+    waited = short_lived.get(url)
+    assert waited.status == 200 and not waited.hit and waited.text == "A document for the stack tests."
+    assert settle(editor, document["id"], 3) == 3
