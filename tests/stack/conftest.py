@@ -15,9 +15,12 @@ them in CI's strict mode (``.ci/run`` installs Debian's varnish).
 import html
 import http.client
 import json
+import random
 import re
+import string
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -27,6 +30,29 @@ from django.conf import settings
 from scripts import stack as stack_tools
 
 EDITOR = stack_tools.ROOT / "tests" / "stack" / "editor.py"
+
+
+def word(prefix="zq"):
+    """A made-up word that the search finds and nothing else contains."""
+    return prefix + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311 - not a secret
+
+
+def wait_until(condition, timeout=30):
+    """Whether ``condition()`` became true within ``timeout`` seconds (asked every 0.2 s)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def settled_download_count(editor, document_id, expected, timeout=15):
+    """The document's download count once it reaches ``expected`` (downloads Varnish answered are counted from its
+    log a moment later), read again a second afterwards so that a count going past it is seen too."""
+    wait_until(lambda: editor.call("download_count", document_id) >= expected, timeout)
+    time.sleep(1)
+    return editor.call("download_count", document_id)
 
 
 @dataclass

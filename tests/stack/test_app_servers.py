@@ -15,7 +15,7 @@ import pytest
 
 from scripts import stack as stack_tools
 from tests.redis_server import RedisServer
-from tests.stack.conftest import Stack, form_fields
+from tests.stack.conftest import Stack, form_fields, settled_download_count, wait_until
 
 MEMBERS_PAGE = "/en/private-areas/members-briefing/"
 
@@ -65,15 +65,6 @@ def _log(stack, number):
     return (stack.workdir / f"app-{number}.log").read_text()
 
 
-def _wait_until(condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
-    return True
-
-
 def test_requests_are_shared_by_both_app_servers(stack, pair):
     front = pair[0]
     for number in range(10):
@@ -82,7 +73,7 @@ def test_requests_are_shared_by_both_app_servers(stack, pair):
     def served():
         return [len(re.findall(r"GET /healthz\?spread=", _log(stack, n))) for n in (1, 2)]
 
-    assert _wait_until(lambda: sum(served()) == 10), f"the access logs name {served()} of 10 requests"
+    assert wait_until(lambda: sum(served()) == 10), f"the access logs name {served()} of 10 requests"
     served = served()
     assert min(served) >= 3, f"one app server took (nearly) everything: {served}"
 
@@ -104,9 +95,7 @@ def test_downloads_are_counted_once_each_whichever_server_answers(stack, pair, e
     for _ in range(6):
         assert front.get(document["file"]).status == 200
     # Varnish answers all but the first from its store: those are counted from its log, a moment later.
-    assert _wait_until(lambda: editor.call("download_count", document["id"]) >= before + 6)
-    time.sleep(1)
-    assert editor.call("download_count", document["id"]) == before + 6
+    assert settled_download_count(editor, document["id"], before + 6) == before + 6
 
 
 def test_stopping_one_app_server_is_not_noticed_and_it_rejoins_when_started(stack, pair, member_cookie):
@@ -117,7 +106,7 @@ def test_stopping_one_app_server_is_not_noticed_and_it_rejoins_when_started(stac
         statuses = [front.get(MEMBERS_PAGE, cookie=member_cookie).status for _ in range(10)]
         statuses += [front.get(f"/healthz?while-down={n}").status for n in range(10)]
         assert statuses == [200] * 20
-        assert _wait_until(lambda: "while-down" in _log(stack, 2))
+        assert wait_until(lambda: "while-down" in _log(stack, 2))
     finally:
         front.app = stack_tools.start_gunicorn(front.env, front.app_port, log_path=stack.workdir / "app-1.log")
 
@@ -125,7 +114,7 @@ def test_stopping_one_app_server_is_not_noticed_and_it_rejoins_when_started(stac
         front.get(f"/healthz?rejoined={time.monotonic_ns()}")
         return "rejoined" in _log(stack, 1)
 
-    assert _wait_until(first_serves_again), "the restarted app server is back in turn"
+    assert wait_until(first_serves_again), "the restarted app server is back in turn"
 
 
 def _form(front, path, cookie=None):
@@ -159,7 +148,7 @@ def test_login_failures_count_the_same_whichever_server_answers(stack, pair):
         fields = {"csrfmiddlewaretoken": token, "username": "zqx-pair-account", "password": f"wrong-{attempt}"}
         statuses.append(_post(front, "/en/login/", csrf, fields).status)
     assert statuses == [200, 200, 200, 200, 429, 429], statuses
-    both_took_some = _wait_until(lambda: all(_log(stack, n).count("POST /en/login/") >= 2 for n in (1, 2)))
+    both_took_some = wait_until(lambda: all(_log(stack, n).count("POST /en/login/") >= 2 for n in (1, 2)))
     assert both_took_some, "both servers took some"
 
 
@@ -174,4 +163,4 @@ def test_the_enquiry_rate_limit_holds_across_both_servers(stack, pair):
         fields = form_fields(html, token, f"A question from the two-server test, number {number}.", "pair@example.org")
         statuses.append(_post(front, ENQUIRY_PAGE, csrf, fields).status)
     assert statuses == [200, 200, 200, 429], statuses
-    assert _wait_until(lambda: all(f"POST {ENQUIRY_PAGE}" in _log(stack, n) for n in (1, 2))), "both took some"
+    assert wait_until(lambda: all(f"POST {ENQUIRY_PAGE}" in _log(stack, n) for n in (1, 2))), "both took some"

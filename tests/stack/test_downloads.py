@@ -2,14 +2,12 @@
 every download counted once, by Django when it answered and from varnishncsa's log when Varnish did
 (documents/cached_downloads.py, started beside Varnish by scripts/stack.py)."""
 
-import random
-import string
 import time
 
 import pytest
 
 from scripts import stack as stack_tools
-from tests.stack.conftest import Stack
+from tests.stack.conftest import Stack, settled_download_count, word
 
 MEMBERS_DOCUMENTS = "Members documents"
 TTL = 2  # seconds a file is fresh in the short-lived stack below
@@ -32,20 +30,6 @@ def short_lived(stack):
         stack_tools.stop(server.app)
 
 
-def word():
-    return "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311 - a test's unique word
-
-
-def settle(editor, document_id, expected, timeout=15):
-    """The document's download count once it reaches ``expected`` (the counter writes every 0.3 s), checked again
-    a moment later so that a count going past it is seen too."""
-    deadline = time.monotonic() + timeout
-    while editor.call("download_count", document_id) < expected and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(1)
-    return editor.call("download_count", document_id)
-
-
 def test_public_downloads_come_from_varnish_and_each_is_counted_once(stack, editor):
     text = "Figures of the year. " * 100
     document = editor.call("create_document", f"Counted {word()}", editor.call("collection_id", "Library"), text)
@@ -64,7 +48,7 @@ def test_public_downloads_come_from_varnish_and_each_is_counted_once(stack, edit
     first = stack.get(url, headers={"Range": "bytes=0-99"})
     assert first.status == 206 and first.hit
 
-    assert settle(editor, document["id"], before + 6) == before + 6
+    assert settled_download_count(editor, document["id"], before + 6) == before + 6
 
 
 def test_what_is_not_a_download_is_not_counted_when_varnish_fetches_the_whole_file_for_it(stack, editor):
@@ -77,7 +61,7 @@ def test_what_is_not_a_download_is_not_counted_when_varnish_fetches_the_whole_fi
     for document in (headed, ranged):
         answer = stack.get(document["file"])
         assert answer.status == 200 and answer.hit
-        assert settle(editor, document["id"], 1) == 1
+        assert settled_download_count(editor, document["id"], 1) == 1
 
 
 def test_a_members_download_reaches_django_and_is_counted_there(stack, editor, member_cookie):
@@ -88,7 +72,7 @@ def test_a_members_download_reaches_django_and_is_counted_there(stack, editor, m
         assert answer.status == 200 and answer.header("X-Cache") == "PASS"
         assert "no-store" in answer.header("Cache-Control")
     assert stack.get(document["file"]).status == 404  # never from the store to an anonymous visitor
-    assert settle(editor, document["id"], before + 2) == before + 2
+    assert settled_download_count(editor, document["id"], before + 2) == before + 2
 
 
 def test_a_kept_file_goes_when_its_document_is_replaced_restricted_or_deleted(stack, editor):
@@ -126,9 +110,9 @@ def test_a_stale_copy_is_counted_once_whether_served_in_grace_or_fetched_again(s
     time.sleep(TTL + 1)
     stale = short_lived.get(url)  # in grace: the stale copy, refreshed behind it
     assert stale.status == 200 and stale.hit
-    assert settle(editor, document["id"], 2) == 2
+    assert settled_download_count(editor, document["id"], 2) == 2
 
     time.sleep(TTL + 10 + 4)  # past the grace period given while Django is healthy (from the refresh, plus room)
     waited = short_lived.get(url)
     assert waited.status == 200 and not waited.hit and waited.text == "A document for the stack tests."
-    assert settle(editor, document["id"], 3) == 3
+    assert settled_download_count(editor, document["id"], 3) == 3

@@ -2,22 +2,17 @@
 appear again in an anonymous answer (the page, its subtree, menus, cards, the library, search, sitemap, API), and
 they come back when the restriction is removed."""
 
-import random
-import string
-
 import pytest
 
+from tests.stack.conftest import word
+
 HOME, ABOUT, LIBRARY = "/en/", "/en/about-us/", "/en/documents/"
-
-
-def word():
-    return "zp" + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311 - not a secret
 
 
 @pytest.fixture
 def private_section(stack, editor):
     """A public section in the menus with a child page, each with its own made-up words."""
-    name = word()
+    name = word("zp")
     home = editor.call("find_page", "/home/")["id"]
     about = editor.call("find_page", "/home/about-us/")["id"]
     section = editor.call("create_page", home, f"Section {name}", name, f"Secret body {name}", show_in_menus=True)
@@ -72,7 +67,7 @@ def test_restricting_a_card_page_removes_its_card(stack, editor, private_section
 
 
 def test_restricting_a_collection_hides_its_documents_from_every_anonymous_answer(stack, editor):
-    name = word()
+    name = word("zp")
     collection = editor.call("create_collection", f"Stack {name}")
     document = editor.call("create_document", f"Paper {name}", collection)
     paths = [LIBRARY, HOME, f"/en/search/?q={name}", "/sitemap-documents.xml", "/api/v2/documents/?limit=50"]

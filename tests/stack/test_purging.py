@@ -5,18 +5,13 @@ in the editor's process (tests/stack/editor.py: Wagtail's model API, as the admi
 Varnish. Content is created per test with made-up words, so what a test looks for appears nowhere else.
 """
 
-import random
 import re
-import string
 
 import pytest
 
+from tests.stack.conftest import word
+
 HOME, ABOUT, LIBRARY = "/en/", "/en/about-us/", "/en/documents/"
-
-
-def word():
-    """A made-up word that the search finds and nothing else contains."""
-    return "zq" + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311 - not a secret
 
 
 @pytest.fixture

@@ -1,14 +1,9 @@
 """Background tasks in production: an upload answers before its text is read; the stack's worker
 (``manage.py db_worker``, django-tasks' database backend) reads it, and the words become searchable."""
 
-import random
-import string
+from tests.stack.conftest import word
 
 LIBRARY = "/en/documents/"
-
-
-def word():
-    return "zq" + "".join(random.choices(string.ascii_lowercase, k=10))  # noqa: S311 - not a secret
 
 
 def test_an_uploaded_documents_text_becomes_searchable_after_the_worker_reads_it(stack, editor):
