@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.search import index
 
 from documents import extraction, fulltext
+from home import fragment_cache
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,8 @@ def extract_document_text(document_id, file_name, attempt=1):
     ):
         fulltext.refresh_search_vectors(PortalDocument.objects.filter(pk=document_id))
         index.insert_or_update_object(PortalDocument.objects.get(pk=document_id))
+        # Recorded with an update, which sends no signal: retire what was rendered or searched from the old text.
+        fragment_cache.content_changed()
     return "done"
 
 

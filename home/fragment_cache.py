@@ -120,9 +120,7 @@ def _audience(request):
     """Who the content is for: ``anon`` or the user's id, and what the access module hides from them."""
     user = getattr(request, "user", None)
     who = f"u{user.pk}" if user is not None and user.is_authenticated else "anon"
-    hidden = "|".join(sorted(access.denied_page_paths(request)))
-    hidden += "#" + ",".join(str(pk) for pk in sorted(access.denied_collection_ids(request)))
-    return who + ":" + hashlib.sha1(hidden.encode(), usedforsecurity=False).hexdigest()[:16]
+    return who + ":" + access.denied_digest(request)
 
 
 def key_for(context):

@@ -22,6 +22,7 @@ Otherwise they are read once per request: a per-process cache could not be clear
 and would keep showing a newly restricted page there.
 """
 
+import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -206,6 +207,15 @@ def denied_collection_ids(request):
         if not passes(request, kind, groups):
             denied |= ids
     return denied
+
+
+def denied_digest(request):
+    """A short digest of everything ``request`` may not see (the denied page paths and collections): requests with
+    the same digest see the same pages, documents and images, so a cached answer built through this module for one
+    of them may be given to the others (the search's answers and "did you mean" vocabularies, rendered pages)."""
+    collections = ",".join(str(pk) for pk in sorted(denied_collection_ids(request)))
+    hidden = "|".join(denied_page_paths(request)) + "#" + collections
+    return hashlib.sha256(hidden.encode()).hexdigest()[:32]
 
 
 def restricted_collection_ids(request=None):

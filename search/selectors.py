@@ -9,11 +9,11 @@ only ever sees querysets already narrowed to what the request may see, so a memb
 never reaches a title, a snippet, a count or a suggestion for anyone else. Pages are limited to the current
 site; documents are not tied to a site.
 
-A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per
-kind, then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for
-snippets) when it shows pages, and one for the documents' text and one for the libraries that link documents to
-their pages when it shows documents; then the editors' picks. The query log is written once the response is sent
-(one statement on PostgreSQL). Nothing is loaded per result.
+A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per kind,
+then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for snippets) when it
+shows pages, and one for the documents' text when it shows documents (the libraries that link documents to their pages
+are kept in the shared cache: ``library_addresses``); then the editors' picks. The query log is written once the
+response is sent (one statement on PostgreSQL). Nothing is loaded per result.
 """
 
 import html
@@ -49,8 +49,16 @@ from wagtail.search.index import SearchField
 from wagtail.search.utils import normalise_query_string
 
 from documents.models import DocumentsLibraryPage, PortalDocument
+from home import fragment_cache
 from home.search_terms import is_meaningful_search
-from members.access import can_view_page, is_restricted_page, mark_members_only, visible_documents, visible_pages
+from members.access import (
+    can_view_page,
+    denied_digest,
+    is_restricted_page,
+    mark_members_only,
+    visible_documents,
+    visible_pages,
+)
 from search.languages import ALL_LANGUAGES_PARAM, ALL_LANGUAGES_VALUE, language_code, request_language
 from search.text import Highlighter, fold, query_terms
 
@@ -145,7 +153,6 @@ class Result:
     snippet_html: str
     label: str  # what the result is, e.g. "Page" or "Document · PDF, 1.2 MB"
     members_only: bool
-    item: object  # the Page or the PortalDocument
     language: str = ""  # the result's own language code (its title and snippet are in it)
 
 
@@ -399,7 +406,6 @@ def build_results(request, items, highlighter):
                     snippet_html=highlighter.snippet(texts),
                     label=pgettext("kind of search result", "Page"),
                     members_only=is_restricted_page(request, obj),
-                    item=obj,
                     language=page_language(obj),
                 )
             )
@@ -418,7 +424,6 @@ def build_results(request, items, highlighter):
                         else gettext("Document · %(type)s") % {"type": obj.file_type_label}
                     ),
                     members_only=obj.members_only,
-                    item=obj,
                     language=obj.language,
                 )
             )
@@ -551,28 +556,60 @@ def document_text_heads(documents):
     return dict(rows)
 
 
+LIBRARIES_KEY = "search:libraries:v1"
+LIBRARIES_CACHE_SECONDS = 60 * 60
+
+
+def library_addresses(request):
+    """``[(collection path or None, library address)]``: the live documents libraries of the request's site that it
+    may see, the visitor's language's first, then the others' (a document may be listed in any of them), each with
+    the path of the collection it lists (``None``: every collection).
+
+    One query. With a shared cache the list is kept there under the content's generation (``home.fragment_cache``:
+    any page or restriction saved or deleted makes a new one), the site, the language and what the request may not
+    see (``members.access.denied_digest``), so that a results page or a list of suggestions with documents reads no
+    library."""
+    site = Site.find_for_request(request)
+    language = request_language(request)
+
+    def read():
+        queryset = (
+            DocumentsLibraryPage.objects.live()
+            .select_related("collection")
+            .annotate(_other_language=Case(When(locale__language_code=language, then=0), default=1))
+            .order_by("_other_language", "path")
+        )
+        if site is not None:
+            queryset = queryset.filter(pk__in=site_pages_in(site).values("pk"))
+        return [
+            (library.collection.path if library.collection_id else None, library.get_url(request))
+            for library in visible_pages(request, queryset)
+        ]
+
+    if not settings.CACHE_IS_SHARED:
+        return read()
+    key = (
+        f"{LIBRARIES_KEY}:{fragment_cache.generation()}:{site.pk if site is not None else 0}:{language}:"
+        f"{denied_digest(request)}"
+    )
+    addresses = cache.get(key)
+    if addresses is None:
+        addresses = read()
+        cache.set(key, addresses, LIBRARIES_CACHE_SECONDS)
+    return addresses
+
+
 def document_url_finder(request, documents):
     """A function giving each document's page in a documents library the request may see (its download address
-    when no such library lists it). One query, for the libraries (also when there are no documents, so that
-    every list of suggestions costs the same queries)."""
-    site = Site.find_for_request(request)
-    # The visitor's language's libraries first, then the others' (a document may be listed in any of them).
-    queryset = (
-        DocumentsLibraryPage.objects.live()
-        .select_related("collection")
-        .annotate(_other_language=Case(When(locale__language_code=request_language(request), then=0), default=1))
-        .order_by("_other_language", "path")
-    )
-    if site is not None:
-        queryset = queryset.filter(pk__in=site_pages_in(site).values("pk"))
-    libraries = [(library, library.get_url(request)) for library in visible_pages(request, queryset)]
+    when no such library lists it), from ``library_addresses``: one query at most (also when there are no
+    documents, so that every list of suggestions costs the same queries)."""
+    libraries = [(path, address) for path, address in library_addresses(request) if address]
+    resolver = DocumentsLibraryPage.get_resolver()
 
     def url(document):
-        for library, library_url in libraries:
-            if library_url and (
-                library.collection_id is None or document.collection.path.startswith(library.collection.path)
-            ):
-                return library_url + library.reverse_subpage("document", args=[document.pk, document.slug])
+        for collection_path, address in libraries:
+            if collection_path is None or document.collection.path.startswith(collection_path):
+                return address + resolver.reverse("document", document.pk, document.slug)
         return document.url
 
     return url

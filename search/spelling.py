@@ -15,14 +15,13 @@ nothing more. Each unknown query word of four letters or more is replaced by the
 """
 
 import difflib
-import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
 from members import cache_generations
-from members.access import denied_collection_ids, denied_page_paths
+from members.access import denied_digest
 from search.text import query_terms
 
 # Rows of each kind read for the vocabulary: bounds the cost on a large site (newest first).
@@ -43,8 +42,7 @@ def vocabulary_key(request, languages=None):
     the languages and the set it may not see."""
     generation = cache_generations.current(GENERATION_KEY)
     site = Site.find_for_request(request)
-    hidden = repr((sorted(denied_page_paths(request)), sorted(denied_collection_ids(request))))
-    digest = hashlib.sha256(hidden.encode()).hexdigest()[:32]
+    digest = denied_digest(request)
     language_part = "-".join(languages) if languages else "all"
     return f"search:vocabulary:v2:{generation}:{site.pk if site else 0}:{language_part}:{digest}"
 

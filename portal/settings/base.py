@@ -331,6 +331,10 @@ else:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND={SEARCH_BACKEND!r} is not one of: database, {', '.join(sorted(SEARCH_SERVER_BACKENDS))}."
     )
+# How long a search's answer (a results page, title suggestions) is kept in the shared cache for the same words
+# from requests that may see the same things; any change of content retires it at once (search.results_cache).
+# 0: every search is answered afresh.
+SEARCH_RESULTS_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULTS_CACHE_SECONDS", "300") or 0)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Files are streamed through Wagtail's serve view, which checks collection privacy,
