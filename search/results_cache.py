@@ -21,6 +21,7 @@ The query log is still written for every search (``search.views``): only the ans
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,7 +32,9 @@ from home import fragment_cache
 from members.access import denied_digest
 from search.languages import request_language
 
+# Change the version when what is kept (search.selectors' SearchOutcome, Result...) changes shape.
 KEY_PREFIX = "search:answer:v1"
+logger = logging.getLogger(__name__)
 
 
 def lifetime():
@@ -60,7 +63,11 @@ def remembered(request, asked, compute):
     key = answer_key(request, asked)
     if key is None:
         return compute()
-    answer = cache.get(key)
+    try:
+        answer = cache.get(key)
+    except Exception:  # noqa: BLE001 - e.g. an answer kept by an older release that no longer unpickles
+        logger.warning("A kept search answer could not be read; answering afresh", exc_info=True)
+        answer = None
     if answer is None:
         answer = compute()
         cache.set(key, answer, lifetime())

@@ -174,3 +174,20 @@ def test_library_addresses_are_kept_and_follow_a_librarys_change(client, corpus,
     assert not any("documents_documentslibrarypage" in query["sql"] for query in queries.captured_queries)
     restrict_page(corpus.library, groups=[members_group])
     assert link() == document.url
+
+
+def test_a_kept_answer_that_cannot_be_read_is_answered_afresh(client, corpus, monkeypatch):
+    from django.core.cache import cache
+
+    search(client, q="housing")
+    original = cache.get
+
+    def broken(key, *args, **kwargs):
+        if key.startswith("search:answer:"):
+            raise AttributeError("Can't get attribute 'Result' on <module 'search.selectors'>")
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", broken)
+    response = search(client, q="housing")
+    assert response.status_code == 200
+    assert "Housing handbook" in result_titles(response)
