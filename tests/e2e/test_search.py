@@ -1,5 +1,6 @@
 """A visitor searches from the header, in a real browser: with and without JavaScript, by mouse and by keyboard."""
 
+import os
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -125,3 +126,25 @@ def test_search_pages_and_open_suggestions_have_no_axe_violations(demo_site, ope
     page.get_by_role("combobox", name="Search words").press("ArrowDown")
     report += describe("open suggestions", axe_violations(page))
     assert not report, "axe-core found WCAG 2.2 A/AA violations:\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["375px", "1280px"])
+def test_the_same_words_before_as_and_after_a_member_each_get_their_own_answer(demo_site, open_page, viewport):
+    """A kept answer (search.results_cache) is per audience: a visitor's, then a member's, then the visitor's again
+    in the same browser, for the same words; none shows the other's results, and each page still works."""
+    page = open_page(viewport)
+    search = demo_site.url + "/en/search/?q=briefing"
+    visit(page, search)
+    visitor_titles = result_titles(page)
+    assert "Members' briefing" not in visitor_titles
+    log_in_as_member(page, demo_site)
+    visit(page, search)
+    assert "Members' briefing" in result_titles(page)
+    assert page.locator("ol.search-results .badge--members").count() > 0
+    if os.environ.get("PORTAL_WALK_DIR"):  # to look at it: PORTAL_WALK_DIR=/tmp/walk
+        page.screenshot(path=f"{os.environ['PORTAL_WALK_DIR']}/search-member-{viewport['width']}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.context.clear_cookies()
+    visit(page, search)
+    assert result_titles(page) == visitor_titles
+    assert page.locator("ol.search-results .badge--members").count() == 0
