@@ -41,10 +41,11 @@ def lifetime():
     return int(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", 0) or 0)
 
 
-def answer_key(request, asked):
+def answer_key(request, asked, seconds=None):
     """The cache key of the answer to ``asked`` (a ``repr``-able description of the cleaned request) for
-    ``request``, or ``None`` when answers are not kept."""
-    if not settings.CACHE_IS_SHARED or lifetime() <= 0:
+    ``request``, or ``None`` when answers are not kept (no shared cache, or a lifetime of 0: ``seconds``, by default
+    ``SEARCH_RESULTS_CACHE_SECONDS``)."""
+    if not settings.CACHE_IS_SHARED or (lifetime() if seconds is None else seconds) <= 0:
         return None
     site = Site.find_for_request(request)
     parts = (
@@ -58,9 +59,10 @@ def answer_key(request, asked):
     return f"{KEY_PREFIX}:{fragment_cache.generation()}:{digest}"
 
 
-def remembered(request, asked, compute):
-    """``compute()``, or the answer kept for the same ``asked`` and the same audience (module docstring)."""
-    key = answer_key(request, asked)
+def remembered(request, asked, compute, seconds=None):
+    """``compute()``, or the answer kept for the same ``asked`` and the same audience (module docstring), for
+    ``seconds`` (by default ``SEARCH_RESULTS_CACHE_SECONDS``)."""
+    key = answer_key(request, asked, seconds)
     if key is None:
         return compute()
     try:
@@ -70,5 +72,5 @@ def remembered(request, asked, compute):
         answer = None
     if answer is None:
         answer = compute()
-        cache.set(key, answer, lifetime())
+        cache.set(key, answer, lifetime() if seconds is None else seconds)
     return answer

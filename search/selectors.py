@@ -49,16 +49,15 @@ from wagtail.search.index import SearchField
 from wagtail.search.utils import normalise_query_string
 
 from documents.models import DocumentsLibraryPage, PortalDocument
-from home import fragment_cache
 from home.search_terms import is_meaningful_search
 from members.access import (
     can_view_page,
-    denied_digest,
     is_restricted_page,
     mark_members_only,
     visible_documents,
     visible_pages,
 )
+from search import results_cache
 from search.languages import ALL_LANGUAGES_PARAM, ALL_LANGUAGES_VALUE, language_code, request_language
 from search.text import Highlighter, fold, query_terms
 
@@ -556,7 +555,6 @@ def document_text_heads(documents):
     return dict(rows)
 
 
-LIBRARIES_KEY = "search:libraries:v1"
 LIBRARIES_CACHE_SECONDS = 60 * 60
 
 
@@ -565,10 +563,10 @@ def library_addresses(request):
     may see, the visitor's language's first, then the others' (a document may be listed in any of them), each with
     the path of the collection it lists (``None``: every collection).
 
-    One query. With a shared cache the list is kept there under the content's generation (``home.fragment_cache``:
-    any page or restriction saved or deleted makes a new one), the site, the language and what the request may not
-    see (``members.access.denied_digest``), so that a results page or a list of suggestions with documents reads no
-    library."""
+    One query. With a shared cache the list is kept there like a search's answer (``search.results_cache``: under
+    the content's generation, the site, the language and what the request may not see), for
+    ``LIBRARIES_CACHE_SECONDS`` whatever the answers' own lifetime, so that a results page or a list of suggestions
+    with documents reads no library."""
     site = Site.find_for_request(request)
     language = request_language(request)
 
@@ -586,17 +584,7 @@ def library_addresses(request):
             for library in visible_pages(request, queryset)
         ]
 
-    if not settings.CACHE_IS_SHARED:
-        return read()
-    key = (
-        f"{LIBRARIES_KEY}:{fragment_cache.generation()}:{site.pk if site is not None else 0}:{language}:"
-        f"{denied_digest(request)}"
-    )
-    addresses = cache.get(key)
-    if addresses is None:
-        addresses = read()
-        cache.set(key, addresses, LIBRARIES_CACHE_SECONDS)
-    return addresses
+    return results_cache.remembered(request, ("libraries",), read, seconds=LIBRARIES_CACHE_SECONDS)
 
 
 def document_url_finder(request, documents):
