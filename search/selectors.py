@@ -368,7 +368,7 @@ def run_search(request, params):
         # The best ``start + PER_PAGE`` of each kind hold the best ``start + PER_PAGE`` of both.
         merged = merge_best_first(backend, page_hits[: start + PER_PAGE], document_hits[: start + PER_PAGE])
         items = merged[start : start + PER_PAGE]
-    outcome.page = PaginatorPage(build_results(request, items, Highlighter(params.query)), number, paginator)
+    outcome.page = PaginatorPage(build_results(request, items, params.query), number, paginator)
     if number == 1 and params.kind != "documents":
         outcome.picks = editors_picks(request, params.query)
     return outcome
@@ -377,8 +377,9 @@ def run_search(request, params):
 # Results: titles, links, labels, snippets -------------------------------------------------------------------
 
 
-def build_results(request, items, highlighter):
-    """``Result`` objects for ``[(kind, page or document), ...]``, in order, with highlighted snippets."""
+def build_results(request, items, query):
+    """``Result`` objects for ``[(kind, page or document), ...]``, in order, with snippets highlighted for ``query``,
+    each result's in its own language (its words stemmed as the index stemmed them)."""
     pages = [obj for kind, obj in items if kind == "page"]
     documents = mark_members_only(request, [obj for kind, obj in items if kind == "document"])
     # A results page without pages (or without documents) reads nothing for them.
@@ -392,31 +393,42 @@ def build_results(request, items, highlighter):
     def page_language(page):
         return next((code for code, path in roots if page.path.startswith(path)), "")
 
+    highlighters = {}
+
+    def highlighter(language):
+        code = language_code(language)  # a page outside every home, a document of another language: the default's
+        if code not in highlighters:
+            highlighters[code] = Highlighter(query, code)
+        return highlighters[code]
+
     results = []
     for kind, obj in items:
         if kind == "page":
             texts = page_texts.get(obj.pk, [])
+            language = page_language(obj)
+            marker = highlighter(language)
             results.append(
                 Result(
                     kind="page",
                     title=obj.title,
                     url=obj.get_url(request),
-                    title_html=highlighter.mark(obj.title),
-                    snippet_html=highlighter.snippet(texts),
+                    title_html=marker.mark(obj.title),
+                    snippet_html=marker.snippet(texts),
                     label=pgettext("kind of search result", "Page"),
                     members_only=is_restricted_page(request, obj),
-                    language=page_language(obj),
+                    language=language,
                 )
             )
         else:
             size = obj.size_label
+            marker = highlighter(obj.language)
             results.append(
                 Result(
                     kind="document",
                     title=obj.title,
                     url=document_urls(obj),
-                    title_html=highlighter.mark(obj.title),
-                    snippet_html=highlighter.snippet([obj.description, document_texts.get(obj.pk, "")]),
+                    title_html=marker.mark(obj.title),
+                    snippet_html=marker.snippet([obj.description, document_texts.get(obj.pk, "")]),
                     label=(
                         gettext("Document · %(type)s, %(size)s") % {"type": obj.file_type_label, "size": size}
                         if size

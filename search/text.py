@@ -7,12 +7,18 @@ one folding that the documents library's search uses too.
 
 English stemming is PostgreSQL's (its ``english`` configuration). SQLite's FTS5 has none that suits, so for
 SQLite the backend stores Porter stems (``stem_words``) and stems queries alike (``stemmed_query``). Snippets
-are highlighted here, with the same Porter stemmer, so "reports" marks "report" and "Reports".
+are highlighted here, each in its result's language (``Highlighter(query, language)``): English with the same
+Porter stemmer, so "reports" marks "report" and "Reports"; French and Spanish with Snowball's stemmers
+(``snowballstemmer``), the ones PostgreSQL's ``french`` and ``spanish`` configurations use, and their stop words
+(``search/stopwords``, PostgreSQL's lists), so that a snippet marks the words the index matched: "país" marks
+"países", "national" marks "nationaux".
 """
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+import snowballstemmer
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -192,15 +198,46 @@ def stem(word):
 # Highlighting -----------------------------------------------------------------------------------------------
 
 
+# The languages whose words are stemmed by Snowball (as PostgreSQL's configurations of those names do), and the
+# files of their stop words: PostgreSQL's own lists (``tsearch_data/<name>.stop``, Snowball's), one word a line.
+SNOWBALL_LANGUAGES = {"fr": "french", "es": "spanish"}
+STOP_WORDS_FOLDER = Path(__file__).resolve().parent / "stopwords"
+
+
+@cache
+def stop_words(language):
+    """The words ``language``'s PostgreSQL configuration ignores (English's for any other language).
+
+    The lists keep their accents, as PostgreSQL's do: the index is built from folded text, in which an accented
+    stop word ("été") is no longer one and is indexed, so it is highlighted too."""
+    name = SNOWBALL_LANGUAGES.get(language)
+    if name is None:
+        return STOP_WORDS
+    return frozenset((STOP_WORDS_FOLDER / f"{name}.txt").read_text(encoding="utf-8").split())
+
+
+def stemmer(language):
+    """A function giving the stem of a folded, lower-case word in ``language`` ("en", "fr", "es"; English for
+    anything else): Porter's for English (as SQLite's index holds), Snowball's for French and Spanish. Snowball's
+    stemmer objects keep state while they stem: each caller gets its own."""
+    name = SNOWBALL_LANGUAGES.get(language)
+    if name is None:
+        return stem
+    return snowballstemmer.stemmer(name).stemWord
+
+
 class Highlighter:
     """Marks the words of a text that match a query's terms, the way the index matched them.
 
     A word matches when its folded form (or, for a hyphenated word, one of its parts or its joined form) has
-    the same stem as one of the query's terms; stop words are not marked.
+    the same stem as one of the query's terms, both stemmed in ``language`` (the text's: a result's own language,
+    as the index stemmed it); stop words of that language are not marked.
     """
 
-    def __init__(self, query):
-        self.stems = {stem(term) for term in query_terms(query) if term not in STOP_WORDS}
+    def __init__(self, query, language="en"):
+        self.stem = stemmer(language)
+        self.stop_words = stop_words(language)
+        self.stems = {self.stem(term) for term in query_terms(query) if term not in self.stop_words}
         # Each distinct word is decided once: a results page's snippets and titles repeat most of their words.
         self._decided = {}
 
@@ -211,7 +248,9 @@ class Highlighter:
             candidates = [folded.replace("-", "")]
             if "-" in folded:
                 candidates += folded.split("-")
-            decided = any(candidate not in STOP_WORDS and stem(candidate) in self.stems for candidate in candidates)
+            decided = any(
+                candidate not in self.stop_words and self.stem(candidate) in self.stems for candidate in candidates
+            )
             self._decided[word] = decided
         return decided
 

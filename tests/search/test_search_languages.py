@@ -198,6 +198,30 @@ def test_spanish_words_are_stemmed_by_spanish_rules(client, multilingual):
     assert titles(search(client, "es", q="gestionar")) == ["Una cooperativa de vivienda en Valencia"]
 
 
+def marked_words(response):
+    """The words marked in the results' snippets, lower-case."""
+    return [text_of(mark).lower() for mark in html(response).select("ol.search-results .search-result__snippet mark")]
+
+
+@pytest.mark.postgres
+def test_a_french_snippet_marks_the_word_the_french_rules_matched(client, multilingual):
+    # "journaux" found the page through its "journal": the snippet marks that word (English rules would not).
+    assert marked_words(search(client, "fr", q="journaux")) == ["journal"]
+
+
+@pytest.mark.postgres
+def test_a_spanish_snippet_marks_the_word_the_spanish_rules_matched(client, multilingual):
+    assert marked_words(search(client, "es", q="gestionar")) == ["gestionan"]
+
+
+@pytest.mark.postgres
+def test_all_languages_snippets_are_marked_each_in_its_own_language(client, multilingual):
+    # A search of every language marks the Spanish result by Spanish rules, not by the visitor's (English).
+    found = search(client, "en", q="gestionar", languages="all")
+    assert titles(found) == ["Una cooperativa de vivienda en Valencia"]
+    assert marked_words(found) == ["gestionan"]
+
+
 @pytest.mark.postgres
 def test_all_languages_parses_the_words_in_each_language_against_its_own_pages(client, multilingual):
     # English rules do not bring "cooperativas" to "cooper", Spanish ones do: only the Spanish page matches.

@@ -126,3 +126,48 @@ def test_snippet_falls_back_to_the_start_of_the_first_text_without_a_match():
 
 def test_snippet_of_nothing_is_empty():
     assert Highlighter("housing").snippet(["", None]) == ""
+
+
+# Each result in its own language: French and Spanish words stemmed as PostgreSQL's configurations stem them.
+
+
+def test_a_spanish_snippet_marks_the_plural_the_spanish_index_matched():
+    # PostgreSQL's Spanish rules give "país" and "países" one stem ("pais"); English ones do not ("pai", "pais").
+    assert str(Highlighter("país", "es").mark("Los países y cada país")) == (
+        "Los <mark>países</mark> y cada <mark>país</mark>"
+    )
+    assert str(Highlighter("país", "en").mark("Los países")) == "Los países"
+
+
+def test_a_french_snippet_marks_an_irregular_plural():
+    assert str(Highlighter("national", "fr").mark("Les congrès nationaux")) == "Les congrès <mark>nationaux</mark>"
+    assert str(Highlighter("national", "en").mark("Les congrès nationaux")) == "Les congrès nationaux"
+
+
+def test_french_and_spanish_stop_words_are_not_marked():
+    assert str(Highlighter("logement de la coopérative", "fr").mark("La coopérative de logement")) == (
+        "La <mark>coopérative</mark> de <mark>logement</mark>"
+    )
+    assert str(Highlighter("vivienda para los socios", "es").mark("Los socios y la vivienda")) == (
+        "Los <mark>socios</mark> y la <mark>vivienda</mark>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", "coopératives coopération nationaux logements solidarité démocratiques gouvernance chartes rapports"),
+        ("es", "países cooperativas viviendas solidaridad democráticas gobernanza cartas informes anuales miembros"),
+    ],
+)
+def test_the_highlighters_stems_are_postgresqls_for_the_language(language, words):
+    """The stems PostgreSQL 15's ``french`` and ``spanish`` configurations give these folded words (read with
+    ``to_tsvector``), so that what the index matched is what the snippet marks."""
+    from search.text import stemmer
+
+    postgresql = {
+        "fr": "cooper cooper national log solidarit democrat gouvern chart rapport",
+        "es": "pais cooper viviend solidar democrat gobern cart inform anual miembr",
+    }
+    stem_of = stemmer(language)
+    assert " ".join(stem_of(term) for term in query_terms(words)) == postgresql[language]
