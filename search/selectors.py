@@ -9,11 +9,12 @@ only ever sees querysets already narrowed to what the request may see, so a memb
 never reaches a title, a snippet, a count or a suggestion for anyone else. Pages are limited to the current
 site; documents are not tied to a site.
 
-A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per kind,
-then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for snippets) when it
-shows pages, and one for the documents' text when it shows documents (the libraries that link documents to their pages
-are kept in the shared cache: ``library_addresses``); then the editors' picks. The query log is written once the
-response is sent (one statement on PostgreSQL). Nothing is loaded per result.
+A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per kind
+(on PostgreSQL, both kinds' in one hand-written statement, ``count_and_rank_all``, then one query per kind for the
+objects ranked), then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for
+snippets) when it shows pages, and one for the documents' text when it shows documents (the libraries that link
+documents to their pages are kept in the shared cache: ``library_addresses``); then the editors' picks. The query log
+is written once the response is sent (one statement on PostgreSQL). Nothing is loaded per result.
 """
 
 import html
@@ -339,6 +340,60 @@ def count_all(hit_sets):
         return list(cursor.fetchone())
 
 
+def count_and_rank_all(hit_sets, count_stop):
+    """``[(count, [object, ...] best first, each with its ``_search_score``), ...]`` for ``[(hits, window), ...]``
+    (``window``: ``(start, stop)`` of the objects wanted, or ``None`` for a count only), from one statement and one
+    query per kind of the objects found; ``None`` when the backend cannot answer so (SQLite, other query types).
+
+    The statement is the backend's own counts and ranked slices (``count_and_rank_sql``, PostgreSQL: the same
+    candidates, ranks and access checks as ``count()`` and slicing), written without the ORM and sent together: a
+    kind that nothing matches is counted, not ranked (``WHERE`` on its count, a one-time filter). The objects are
+    then read from each result set's own queryset (the access module's) by primary key."""
+    parts = []
+    for hits, window in hit_sets:
+        make = getattr(hits, "count_and_rank_sql", None)
+        part = make(count_stop, *(window if window is not None else (0, None))) if make is not None else None
+        if part is None:
+            return None
+        parts.append(part)
+    counts = ", ".join(f"({count_sql}) AS n{index}" for index, (count_sql, _p, _r, _rp) in enumerate(parts))
+    statement = [f"WITH counts AS MATERIALIZED (SELECT {counts}) "]  # noqa: S608 - the backend's SQL
+    params = [param for _sql, count_params, _r, _rp in parts for param in count_params]
+    selects = [f"SELECT {index}, NULL::bigint, NULL::float8, n{index} FROM counts" for index in range(len(parts))]  # noqa: S608
+    for index, (_c, _cp, ranked_sql, ranked_params) in enumerate(parts):
+        if ranked_sql is not None:
+            selects.append(
+                f"(SELECT {index}, ranked.id::bigint, ranked.score::float8, NULL FROM ({ranked_sql}) AS ranked "  # noqa: S608
+                f"WHERE (SELECT n{index} FROM counts) > 0)"
+            )
+            params += ranked_params
+    statement.append(" UNION ALL ".join(selects))
+    with connection.cursor() as cursor:
+        cursor.execute("".join(statement), params)
+        rows = cursor.fetchall()
+    counts = [0] * len(parts)
+    ranked = [[] for _part in parts]
+    for index, pk, score, count in rows:
+        if pk is None:
+            counts[index] = count
+        else:
+            ranked[index].append((pk, score))
+    found = []
+    for (hits, _window), count, rows in zip(hit_sets, counts, ranked, strict=True):
+        # Best first, ties by primary key, as the statement ordered them (its union keeps no order of its own).
+        rows.sort(key=lambda row: (-row[1], -row[0]))
+        objects = []
+        if rows:
+            by_pk = hits.query_compiler.queryset.in_bulk([pk for pk, _score in rows])
+            for pk, score in rows:
+                obj = by_pk.get(pk)
+                if obj is not None:  # gone since (deleted, unpublished): not shown
+                    obj._search_score = score
+                    objects.append(obj)
+        found.append((count, objects))
+    return found
+
+
 def run_search(request, params):
     """Everything the results page shows for ``params``: counts, a page of results, editors' picks."""
     outcome = SearchOutcome(params)
@@ -348,9 +403,13 @@ def run_search(request, params):
     languages = search_languages(request, params.all_languages)
     page_hits = _scored(search_in(backend, params.query, site_pages(request, languages), languages))
     document_hits = _scored(search_in(backend, params.query, searchable_documents(request, languages), languages))
-    # Each count stops after COUNT_LIMIT + 1 matches; both in one statement where the backend allows it.
-    pages_count, documents_count = count_all([page_hits[: COUNT_LIMIT + 1], document_hits[: COUNT_LIMIT + 1]])
-    outcome.counts = {"pages": pages_count, "documents": documents_count}
+    ranked = ranked_in_one_statement(params, page_hits, document_hits)
+    if ranked is not None:
+        outcome.counts, page_hits, document_hits = ranked
+    else:
+        # Each count stops after COUNT_LIMIT + 1 matches; both in one statement where the backend allows it.
+        pages_count, documents_count = count_all([page_hits[: COUNT_LIMIT + 1], document_hits[: COUNT_LIMIT + 1]])
+        outcome.counts = {"pages": pages_count, "documents": documents_count}
 
     paginator = CountedPaginator(min(outcome.total, MAX_PAGES * PER_PAGE), PER_PAGE)
     number = min(params.page, paginator.num_pages)
@@ -372,6 +431,32 @@ def run_search(request, params):
     if number == 1 and params.kind != "documents":
         outcome.picks = editors_picks(request, params.query)
     return outcome
+
+
+def ranked_in_one_statement(params, page_hits, document_hits):
+    """``(counts, pages, documents)`` of ``params``'s results page from one statement (``count_and_rank_all``), the
+    pages and documents as lists that slice like the result sets (what the page shows of each kind, at the same
+    positions), or ``None`` when the backend cannot answer so or the page asked for is past the last one (then the
+    result sets are counted and sliced as usual)."""
+    number = min(params.page, MAX_PAGES)
+    start = (number - 1) * PER_PAGE
+    if params.kind == "all":
+        windows = [(0, start + PER_PAGE), (0, start + PER_PAGE)]
+    else:
+        shown = (start, start + PER_PAGE)
+        windows = [shown, None] if params.kind == "pages" else [None, shown]
+    found = count_and_rank_all(list(zip([page_hits, document_hits], windows, strict=True)), COUNT_LIMIT + 1)
+    if found is None:
+        return None
+    counts = {"pages": found[0][0], "documents": found[1][0]}
+    total = sum(counts.values()) if params.kind == "all" else counts[params.kind]
+    if number > 1 and start >= min(total, MAX_PAGES * PER_PAGE):
+        return None  # past the last page: the caller shows the last one
+    lists = []
+    for (_count, objects), window in zip(found, windows, strict=True):
+        # Padded so that ``[start:stop]`` of the list is the window's objects, as of the result set.
+        lists.append([None] * window[0] + objects if window is not None else [])
+    return counts, lists[0], lists[1]
 
 
 # Results: titles, links, labels, snippets -------------------------------------------------------------------

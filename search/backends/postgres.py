@@ -49,6 +49,7 @@ from django.db import connections
 from django.db.models import BigIntegerField, BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast
+from django.db.models.sql import Query
 from django.db.models.sql.subqueries import InsertQuery
 from django.utils.functional import cached_property
 from modelsearch.backends.database.postgres import postgres
@@ -433,6 +434,96 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         body = self.language_rank(F("index_entries__body"), F("index_entries__title"), self.query)
         return title * F("index_entries__title_norm") + body
 
+    # One statement for a results page (``count_and_rank_sql``) -------------------------------------------------
+
+    def compile_expression(self, expression):
+        """``(sql, params)`` of a small expression over the index entries (a ``tsquery``), outside any queryset."""
+        query = Query(IndexEntry)
+        compiler = query.get_compiler(connection=connections[self.queryset.db])
+        return compiler.compile(expression.resolve_expression(query))
+
+    def count_and_rank_sql(self, count_stop, start, stop, candidates):
+        """``(count sql, params, ranked sql, params)``: the same statements as ``count()`` (up to ``count_stop``) and
+        as a bounded search's slice ``[start:stop]`` (``search``; ``stop`` ``None``: no ranking), written here
+        instead of built through the ORM, for a caller to send in one statement (``search.selectors``): building and
+        compiling the querysets cost a fresh search more CPU than the database spent answering them.
+
+        The ranked statement gives ``(object id, score)`` rows, best first. Visibility is the access module's as
+        everywhere: the compiled ids of ``self.queryset`` (``visible_pks_sql``), which every count and every ranked
+        object must be among. ``None`` when this query is not one of those (``handles_query``, named fields): the
+        caller then uses Wagtail's results. ``("SELECT 0", [], None, [])`` when nothing can match.
+        """
+        if self.fields is not None or not self.order_by_relevance or not self.handles_query():
+            return None
+        parts = self.language_tsqueries(self.query)
+        if parts is None:
+            return "SELECT 0", [], None, []
+        queries = {code: self.compile_expression(tsquery) for code, tsquery in parts}
+        markers = {code: self.compile_expression(language_marker_query(code)) for code, _tsquery in parts}
+        # What an entry must match: each language's query with its marker (``build_tsquery``).
+        match_sql = " || ".join(f"(({queries[code][0]}) && ({markers[code][0]}))" for code in queries)
+        match_params = [param for code in queries for param in (*queries[code][1], *markers[code][1])]
+
+        def rank(column):
+            """``ts_rank`` of the entry's ``column`` for the query in the entry's own language (``language_rank``)."""
+            if len(queries) == 1:
+                ((sql, params),) = queries.values()
+                return f"ts_rank(%s::real[], e.{column}, ({sql}))", [self.sql_weights, *params]
+            branches, params = [], []
+            for code, (sql, query_params) in queries.items():
+                branches.append(f"WHEN e.title @@ ({markers[code][0]}) THEN ts_rank(%s::real[], e.{column}, ({sql}))")
+                params += [*markers[code][1], self.sql_weights, *query_params]
+            return f"(CASE {' '.join(branches)} ELSE 0 END)", params
+
+        model = self.queryset.model
+        content_types = _content_type_ids(model)
+        pk_type = "bigint" if isinstance(_integer_pk_field(model), BigIntegerField) else "integer"
+        object_pk = f"(CASE WHEN e.content_type_id = ANY(%s) THEN e.object_id::{pk_type} END)"
+        visible_sql, visible_params = self.visible_pks_sql
+        visible = f"EXISTS (SELECT 1 FROM ({visible_sql}) AS visible (id) WHERE visible.id = {object_pk} OFFSET 0)"  # noqa: S608
+        entries = IndexEntry._meta.db_table
+        matching = (
+            f"FROM {entries} AS e WHERE e.content_type_id = ANY(%s) "  # noqa: S608 - the table is the model's
+            f"AND portal_search_vector(e.title, e.body) @@ ({match_sql}) AND {visible}"
+        )
+        matching_params = [content_types, *match_params, *visible_params, content_types]
+        count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matching} LIMIT %s) AS counted"  # noqa: S608
+        count_params = [*matching_params, count_stop]
+        if stop is None:
+            return count_sql, count_params, None, []
+
+        limit = max(candidates, stop)
+        title_rank, title_rank_params = rank("title")
+        body_rank, body_rank_params = rank("body")
+        in_title = (
+            f"(SELECT {object_pk} AS id FROM {entries} AS e "  # noqa: S608
+            f"WHERE e.content_type_id = ANY(%s) AND portal_title_vector(e.title) @@ ({match_sql}) "
+            f"ORDER BY {title_rank} * e.title_norm DESC, e.id DESC LIMIT %s)"
+        )
+        in_title_params = [content_types, content_types, *match_params, *title_rank_params, 2 * limit]
+        in_body_only = f"(SELECT {object_pk} AS id {matching} AND NOT (e.title @@ ({match_sql})) LIMIT %s)"
+        in_body_only_params = [content_types, *matching_params, *match_params, limit]
+        # The candidates among the objects the request may see (the access module's ids, PostgreSQL reading them by
+        # primary key: ``among_candidates``), ranked in full as Wagtail ranks them, best first.
+        ranked_sql = (
+            f"SELECT visible.id, {title_rank} * e.title_norm + {body_rank} AS score "  # noqa: S608
+            f"FROM ({visible_sql}) AS visible (id) "
+            f"JOIN {entries} AS e ON e.content_type_id = ANY(%s) AND e.object_id = visible.id::text "
+            f"WHERE visible.id = ANY(ARRAY({in_title} UNION ALL {in_body_only})) "
+            "ORDER BY score DESC, visible.id DESC LIMIT %s OFFSET %s"
+        )
+        ranked_params = [
+            *title_rank_params,
+            *body_rank_params,
+            *visible_params,
+            content_types,
+            *in_title_params,
+            *in_body_only_params,
+            stop - start,
+            start,
+        ]
+        return count_sql, count_params, ranked_sql, ranked_params
+
 
 class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.PostgresAutocompleteQueryCompiler):
     """Autocomplete; ``fields=["title"]`` matches the folded title words, the last one as a prefix."""
@@ -503,6 +594,15 @@ class PortalPostgresSearchResults(postgres.PostgresSearchResults):
             return "SELECT 0", []
         sql, params = entries.values("pk").query.sql_with_params()
         return f"SELECT COUNT(*) FROM ({sql}) AS counted", list(params)  # noqa: S608 - the ORM's SQL; values are parameters
+
+    def count_and_rank_sql(self, count_stop, start, stop):
+        """The count (up to ``count_stop``) and, unless ``stop`` is ``None``, the ranked ``(id, score)`` rows of
+        ``[start:stop]``, as SQL to send together (``PortalPostgresSearchQueryCompiler.count_and_rank_sql``), or
+        ``None`` when this search is not answered that way."""
+        compiler = self.query_compiler
+        if not isinstance(compiler, PortalPostgresSearchQueryCompiler):
+            return None
+        return compiler.count_and_rank_sql(count_stop, start, stop, self.backend.candidates)
 
 
 class PortalPostgresSearchBackend(FoldingBackendMixin, postgres.PostgresSearchBackend):

@@ -24,7 +24,9 @@ from tests.search.conftest import AUTOCOMPLETE_URL, SEARCH_URL
 
 pytestmark = pytest.mark.django_db
 
-# The two kinds' counts: one statement on PostgreSQL (search.selectors.count_all), one per kind on SQLite.
+# The two kinds' counts: one per kind on SQLite. On PostgreSQL one statement holds both counts and both kinds' ranked
+# slices (search.selectors.count_and_rank_all), and each kind's ranked objects are then read by primary key: the same
+# number of queries as one statement for the counts and one ranked slice per kind.
 COUNT_QUERIES = 1 if connection.vendor == "postgresql" else 2
 # A first results page showing pages and documents, for words without editors' picks (the shared cache lists the
 # promoted queries); was 13 (and 14 on PostgreSQL) with the query log in the view and the picks always read, then 8,

@@ -1,0 +1,122 @@
+"""PostgreSQL answers a results page's counts and ranked results in one hand-written statement
+(``search.selectors.count_and_rank_all``, ``PortalPostgresSearchQueryCompiler.count_and_rank_sql``), not through the
+ORM-built count and slices of Wagtail's result sets: the same candidates, ranks and access checks, without building
+and compiling the querysets (half a fresh search's CPU).
+
+These tests hold it to the result sets' answers, page by page, kind by kind, for a visitor and for a member, in one
+language and in all, with a small candidate bound (so that the bounded ranking's sampling is exercised too), and check
+that the index is read by that one statement.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Locale
+
+from search import selectors
+from tests import factories
+from tests.fixtures import restrict_page
+from tests.search.conftest import document, rich_text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+@pytest.fixture
+def small_candidates(settings):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "CANDIDATES": 12}}
+
+
+@pytest.fixture
+def budgets(home_page, private_area, members_collection, members_group, documents_page, small_candidates):
+    """Pages and documents about budgets, in titles, intros and bodies, some members-only, in English and French."""
+    french_home = home_page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french_home.save_revision().publish()
+    for number in range(14):
+        factories.StandardPageFactory(
+            parent=home_page,
+            title=f"Budget note {number}" if number % 3 else f"Meeting {number}",
+            intro="The budget, in short." if number % 2 else "Minutes of the meeting.",
+            body=rich_text(*["The budget grew."] * (number % 4 + 1)),
+        )
+    for number in range(4):
+        factories.StandardPageFactory(parent=private_area, title=f"Members' budget {number}", intro="Our budget.")
+    restricted = factories.StandardPageFactory(parent=home_page, title="Budget committee", intro="The budget.")
+    restrict_page(restricted, groups=[members_group])
+    for number in range(3):
+        factories.StandardPageFactory(parent=french_home, title=f"Le budget {number}", intro="Le budget annuel.")
+    for number in range(12):
+        document(f"Budget {number}" if number % 2 else f"Accounts {number}", "The budget." * (number % 3 + 1))
+    for number in range(3):
+        document(f"Members' budget file {number}", "The budget.", collection=members_collection)
+    return SimpleNamespace(french_home=french_home)
+
+
+def answer(params, user=None, language="en", one_statement=True, monkeypatch=None):
+    """What the results page shows for ``params``: the counts, the page number and each result's kind, title,
+    address, snippet and label."""
+    if not one_statement:
+        monkeypatch.setattr(selectors, "ranked_in_one_statement", lambda *args: None)
+    request = RequestFactory().get(f"/{language}/search/")
+    request.user = user or AnonymousUser()
+    request.LANGUAGE_CODE = language
+    try:
+        with translation.override(language):
+            outcome = selectors.run_search(request, params)
+            results = [
+                (result.kind, result.title, result.url, str(result.snippet_html), result.label, result.members_only)
+                for result in outcome.page.object_list
+            ]
+    finally:
+        monkeypatch.undo()
+    return outcome.counts, outcome.page.number, results
+
+
+CASES = [
+    {"kind": kind, "page": page}
+    for kind, pages in (("all", (1, 2, 3, 4)), ("pages", (1, 2, 3)), ("documents", (1, 2, 3)))
+    for page in pages
+]
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+@pytest.mark.parametrize("all_languages", [False, True], ids=["english", "all-languages"])
+def test_every_results_page_is_the_result_sets_own(budgets, member, monkeypatch, who, all_languages):
+    user = member if who == "member" else None
+    for case in CASES:
+        params = selectors.SearchParams(query="budget", all_languages=all_languages, **case)
+        expected = answer(params, user, one_statement=False, monkeypatch=monkeypatch)
+        assert answer(params, user, monkeypatch=monkeypatch) == expected, case
+    # What was compared holds results, members-only ones for the member only.
+    counts, _number, results = answer(selectors.SearchParams(query="budget"), user, monkeypatch=monkeypatch)
+    assert counts["pages"] > 10 and counts["documents"] > 10
+    assert any(members_only for *_rest, members_only in results) == (who == "member")
+
+
+def test_words_in_french_and_words_that_match_nothing_are_answered_alike(budgets, monkeypatch):
+    for query, language in (("budgets", "fr"), ("zzyzx", "en"), ("budget zzyzx", "en"), ("meeting budget", "en")):
+        params = selectors.SearchParams(query=query)
+        expected = answer(params, language=language, one_statement=False, monkeypatch=monkeypatch)
+        assert answer(params, language=language, monkeypatch=monkeypatch) == expected, query
+
+
+def test_a_page_past_the_last_one_shows_the_last_one(budgets, monkeypatch):
+    params = selectors.SearchParams(query="budget", kind="documents", page=9)
+    counts, number, results = answer(params, monkeypatch=monkeypatch)
+    assert number == 2 and len(results) == counts["documents"] - 10
+    assert (counts, number, results) == answer(params, one_statement=False, monkeypatch=monkeypatch)
+
+
+def test_the_index_is_read_by_one_statement(budgets):
+    request = RequestFactory().get("/en/search/")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "en"
+    with translation.override("en"), CaptureQueriesContext(connection) as queries:
+        outcome = selectors.run_search(request, selectors.SearchParams(query="budget"))
+    assert outcome.counts["pages"] and outcome.counts["documents"]
+    # Counts and ranked candidates of both kinds: one statement (it was three: the counts, then each kind's slice).
+    assert sum("wagtailsearch_indexentry" in query["sql"] for query in queries.captured_queries) == 1
