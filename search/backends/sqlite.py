@@ -2,10 +2,16 @@
 
 What changes from ``modelsearch.backends.database.sqlite``:
 
-* the index stores the Porter stems of the folded title and body (``search.text.sqlite_title_text``,
-  ``sqlite_body_text``; the title also keeps its folded words, for title suggestions) and the folded, unstemmed
-  autocomplete text, so "reports" finds "report" as on PostgreSQL while a half-typed word still completes;
-  search queries are folded and stemmed alike (``stemmed_query``), autocomplete queries only folded;
+* the index stores the stems of the folded title and body (``search.text.sqlite_title_text``, ``sqlite_body_text``;
+  the title also keeps its folded words, for title suggestions), each in its object's language
+  (``search.languages.object_languages``: Porter's English stems, Snowball's French and Spanish ones, as PostgreSQL
+  stems them), and the folded, unstemmed autocomplete text, so "reports" finds "report" and "journaux" finds
+  "journal" as on PostgreSQL while a half-typed word still completes. Search queries are folded and stemmed alike in
+  each language searched (``search(..., languages=[...])``, every language when ``None``): ``(french stems) OR
+  (spanish stems)``, one FTS5 match; callers narrow the querysets to those languages (``search.selectors``), so a
+  French search finds French pages by French stems. The index has no language markers (PostgreSQL's have): a search
+  of every language may also match one language's stem in another's entry ("cooperativas", Spanish "cooper", finds a
+  French "coopérative"). Autocomplete queries are only folded;
 * ``autocomplete(..., fields=["title"])`` (title suggestions) matches the index's title column, Wagtail's
   behaviour for a ``fields`` list here;
 * results are ranked by BM25 with the title column weighted above the body (``BM25_WEIGHTS``), like the A and
@@ -14,9 +20,12 @@ What changes from ``modelsearch.backends.database.sqlite``:
 
 from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
+from modelsearch.backends.base import EmptySearchResults
 from modelsearch.backends.database.sqlite import sqlite
+from modelsearch.query import Or, PlainText
 
-from search.backends.folding import FoldingBackendMixin
+from search.backends.folding import FoldingBackendMixin, _is_empty, transform_query
+from search.languages import DEFAULT_LANGUAGE, LANGUAGES, object_languages
 from search.text import fold_for_index, sqlite_body_text, sqlite_title_text, stemmed_query
 
 IndexEntry = sqlite.IndexEntry
@@ -36,13 +45,17 @@ class WeightedBM25(Func):
 
 
 class FoldingObjectIndexer(sqlite.ObjectIndexer):
+    def __init__(self, obj, backend, language="en"):
+        super().__init__(obj, backend)
+        self.language = language
+
     @cached_property
     def title(self):
-        return sqlite_title_text(super().title)
+        return sqlite_title_text(super().title, self.language)
 
     @cached_property
     def body(self):
-        return sqlite_body_text(super().body)
+        return sqlite_body_text(super().body, self.language)
 
     @cached_property
     def autocomplete(self):
@@ -53,11 +66,16 @@ class PortalSQLiteIndex(sqlite.SQLiteIndex):
     def add_items(self, model, objs):
         """Wagtail's ``SQLiteIndex.add_items`` (modelsearch 1.3), with ``FoldingObjectIndexer``.
 
-        The method is copied because it builds its indexer by name; only that line differs.
+        The method is copied because it builds its indexer by name; only that line differs (each object's indexer
+        told its language).
         """
         if not model.get_search_fields():
             return
-        indexers = [FoldingObjectIndexer(obj, self.backend) for obj in objs]
+        objs = list(objs)
+        indexers = [
+            FoldingObjectIndexer(obj, self.backend, language)
+            for obj, language in zip(objs, object_languages(objs), strict=True)
+        ]
         if not indexers:
             return
 
@@ -87,9 +105,36 @@ class PortalSQLiteSearchBackend(FoldingBackendMixin, sqlite.SQLiteSearchBackend)
     index_class = PortalSQLiteIndex
     query_compiler_class = PortalSQLiteSearchQueryCompiler
     scores_ascending = True
+    supports_languages = True
 
     def search_words(self, text):
         return stemmed_query(text)
+
+    def _search(self, query_compiler_class, query, model_or_queryset, languages=None, **kwargs):
+        """Searches stem the query in each language searched (module docstring); autocomplete only folds it."""
+        if query_compiler_class is self.autocomplete_query_compiler_class:
+            return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+        if not isinstance(query, (str, PlainText)):
+            # Other query types (phrases, ``Not``...): stemmed in English, as before languages (an ``Or`` of them is
+            # not something SQLite's compiler takes).
+            languages = [DEFAULT_LANGUAGE]
+        alternatives, seen = [], set()
+        for language in languages or LANGUAGES:
+            stemmed = transform_query(query, lambda text, language=language: stemmed_query(text, language))
+            key = (stemmed.query_string, stemmed.operator) if isinstance(stemmed, PlainText) else stemmed
+            if not _is_empty(stemmed) and key not in seen:
+                seen.add(key)
+                alternatives.append(stemmed)
+        if not alternatives:
+            # Nothing but punctuation, operators or stop words: nothing to match.
+            return EmptySearchResults()
+        if len(alternatives) > 1:
+            operator = kwargs.get("operator") or query_compiler_class.DEFAULT_OPERATOR
+            query = Or([PlainText(text, operator=operator) if isinstance(text, str) else text for text in alternatives])
+        else:
+            query = alternatives[0]
+        # Already folded and stemmed: Wagtail's own ``_search``, past the folding mixin's.
+        return super(FoldingBackendMixin, self)._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 
 SearchBackend = PortalSQLiteSearchBackend
