@@ -350,17 +350,20 @@ def count_and_rank_all(hit_sets, count_stop):
     kind that nothing matches is counted, not ranked (``WHERE`` on its count, a one-time filter). The objects are
     then read from each result set's own queryset (the access module's) by primary key."""
     parts = []
-    for hits, window in hit_sets:
+    for index, (hits, window) in enumerate(hit_sets):
         make = getattr(hits, "count_and_rank_sql", None)
-        part = make(count_stop, *(window if window is not None else (0, None))) if make is not None else None
+        start, stop = window if window is not None else (0, None)
+        part = make(count_stop, start, stop, name=f"matches{index}") if make is not None else None
         if part is None:
             return None
         parts.append(part)
-    counts = ", ".join(f"({count_sql}) AS n{index}" for index, (count_sql, _p, _r, _rp) in enumerate(parts))
-    statement = [f"WITH counts AS MATERIALIZED (SELECT {counts}) "]  # noqa: S608 - the backend's SQL
-    params = [param for _sql, count_params, _r, _rp in parts for param in count_params]
+    expressions = [cte for ctes, *_rest in parts for cte in ctes]
+    counts = ", ".join(f"({count_sql}) AS n{index}" for index, (_ctes, count_sql, *_rest) in enumerate(parts))
+    expressions.append((f"counts AS MATERIALIZED (SELECT {counts})", [p for part in parts for p in part[2]]))
+    statement = ["WITH " + ", ".join(sql for sql, _params in expressions) + " "]
+    params = [param for _sql, cte_params in expressions for param in cte_params]
     selects = [f"SELECT {index}, NULL::bigint, NULL::float8, n{index} FROM counts" for index in range(len(parts))]  # noqa: S608
-    for index, (_c, _cp, ranked_sql, ranked_params) in enumerate(parts):
+    for index, (_ctes, _c, _cp, ranked_sql, ranked_params) in enumerate(parts):
         if ranked_sql is not None:
             selects.append(
                 f"(SELECT {index}, ranked.id::bigint, ranked.score::float8, NULL FROM ({ranked_sql}) AS ranked "  # noqa: S608
