@@ -14,14 +14,15 @@ visibility map set, GIN pending lists emptied; ``--no-vacuum``: ``ANALYZE`` only
 each case through Django's test ``Client`` (the whole middleware stack, no network) as an anonymous visitor and as a
 member, twice: with answers kept in the shared cache (``search.results_cache``: the same words asked again, as
 visitors repeat the popular searches) and with every answer computed afresh (as the first time words are asked, or
-after any change of content; ``--answers kept`` or ``fresh`` for one of them). It prints per case the median and
-95th-percentile server time, its ratio to the home page's p95 measured in the same run by the same visitor, the median
-process CPU time per request (``time.process_time`` around each request: this process's work, without the database
-server's) beside the home page's, and the SQL queries per request. The load average before and after says whether the
-machine was busy, so that runs can be compared. The targets (issue 19): every search case's p95 at most
-``TARGET_RATIO`` times the home page's p95, and the p95 of all search requests at most ``TARGET_P95_MS``; a last line
-under each table says whether they hold. Without a shared cache (``CACHE_URL``) the bench runs on the test settings'
-in-process cache, which keeps answers alike.
+after any change of content; ``--answers kept`` or ``fresh`` for one of them; ``--answers compare`` measures
+afresh twice instead, in one statement and through Wagtail's result sets, the ORM-built path SQLite takes). It
+prints per case the median and 95th-percentile server time, its ratio to the home page's p95 measured in the same run by
+the same visitor, the median process CPU time per request (``time.process_time`` around each request: this process's
+work, without the database server's) beside the home page's, and the SQL queries per request. The load average before
+and after says whether the machine was busy, so that runs can be compared. The targets (issue 19): every search case's
+p95 at most ``TARGET_RATIO`` times the home page's p95, and the p95 of all search requests at most ``TARGET_P95_MS``; a
+last line under each table says whether they hold. Without a shared cache (``CACHE_URL``) the bench runs on the test
+settings' in-process cache, which keeps answers alike.
 
 ``--languages 3`` (issues 16 and 19) seeds ``--pages-per-language`` pages (default 10,000) under each of the English,
 French and Spanish home pages, French and Spanish ones written in those languages, and as many documents per
@@ -44,7 +45,9 @@ of queries per request is pinned by ``tests/search/test_query_counts.py`` instea
 import os
 import statistics
 import sys
+from contextlib import contextmanager
 from io import StringIO
+from unittest import mock
 from urllib.parse import urlencode
 
 import _common  # bench/_common.py: the throwaway database, the timing loop and the header
@@ -76,9 +79,12 @@ def parse_args():
     )
     parser.add_argument(
         "--answers",
-        choices=["both", *ANSWERS],
+        choices=list(ANSWER_CHOICES),
         default="both",
-        help="kept: answers from the shared cache; fresh: computed each time; both (default)",
+        help=(
+            "kept: answers from the shared cache; fresh: computed each time; both (default); result-sets: computed "
+            "each time through Wagtail's result sets; compare: fresh and result-sets"
+        ),
     )
     parser.add_argument("--only", default="", help="run only the cases whose label contains this")
     parser.add_argument("--profile", action="store_true", help="profile the search cases with cProfile instead")
@@ -92,7 +98,15 @@ def parse_args():
 ANSWERS = {
     "kept": "Answers kept (the same words asked again, by requests that may see the same things):",
     "fresh": "Answers computed afresh (SEARCH_RESULTS_CACHE_SECONDS=0: the first time words are asked):",
+    # The same, through Wagtail's result sets: a count statement, then each kind's ranked slice built by the ORM
+    # (SQLite's path; PostgreSQL's before search.selectors.count_and_rank_all), to compare within one run.
+    "result-sets": (
+        "Answers computed afresh through Wagtail's result sets (the counts, then each kind's ranked slice, built by "
+        "the ORM: SQLite's path, and PostgreSQL's before the one statement):"
+    ),
 }
+# What each --answers choice measures.
+ANSWER_CHOICES = {"both": ["kept", "fresh"], "compare": ["fresh", "result-sets"], **{key: [key] for key in ANSWERS}}
 
 
 def search_url(language="en", **params):
@@ -211,11 +225,11 @@ def main():
 
         load_before = os.getloadavg()[0]
         tables = []
-        for answers in ANSWERS if args.answers == "both" else [args.answers]:
+        for answers in ANSWER_CHOICES[args.answers]:
             # "fresh": every search answered afresh, as the first time its words are asked (or after any change).
             lifetime = {} if answers == "kept" else {"SEARCH_RESULTS_CACHE_SECONDS": 0}
             results = []
-            with override_settings(**lifetime):
+            with override_settings(**lifetime), answered_through_result_sets(answers == "result-sets"):
                 for who, client in visitors:
                     for label, path in cases:
                         figures = _common.measure(client, path, args.iterations, args.warmup)
@@ -231,6 +245,19 @@ def main():
         print()
         print(ANSWERS[answers])
         print_table(results, TARGET_P95_MS_LANGUAGES if args.languages > 1 else TARGET_P95_MS)
+
+
+@contextmanager
+def answered_through_result_sets(enabled):
+    """While the block runs (when ``enabled``), results pages are counted and ranked through Wagtail's result sets,
+    not in one statement (``search.selectors.ranked_in_one_statement`` declines)."""
+    if not enabled:
+        yield
+        return
+    from search import selectors
+
+    with mock.patch.object(selectors, "ranked_in_one_statement", lambda *args: None):
+        yield
 
 
 def print_table(results, target_p95_ms=TARGET_P95_MS):

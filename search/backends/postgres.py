@@ -19,6 +19,11 @@ What changes from ``modelsearch.backends.database.postgres``:
 
 * Counts read no vector: ``COUNT`` over the GIN index match, stopping at the slice's end (``hits[:1001].count()``).
 
+* A results page asks for both kinds' counts and ranked slices in one statement written by hand
+  (``PortalPostgresSearchQueryCompiler.count_and_rank_sql``, sent by ``search.selectors.count_and_rank_all``): the
+  same candidates, ranks and visibility as the ORM-built count and slices above, without the CPU of building and
+  compiling them, and with each kind's count and body-only candidates read from one bitmap of the GIN index.
+
 * ``autocomplete(..., fields=["title"])`` (title suggestions) matches the folded title text
   (``title_text``, indexed with the ``simple`` configuration by ``search/migrations/0001``), the last word as a
   prefix; Wagtail would build a vector from every row's raw ``title`` column, unfolded and unindexed.
