@@ -326,20 +326,6 @@ def merge_best_first(backend, pages, documents):
     return [(kind, obj) for _score, _order, _index, kind, obj in sorted(items, key=lambda item: item[:3])]
 
 
-def count_all(hit_sets):
-    """The counts of several result sets, in order: one statement when the backend gives each count's SQL
-    (``count_sql``, PostgreSQL), each set's own ``count()`` otherwise (SQLite). The SQL is the backend's own count,
-    built from the same querysets (the access module's filters), only sent together."""
-    parts = [getattr(hits, "count_sql", lambda: None)() for hits in hit_sets]
-    if any(part is None for part in parts):
-        return [hits.count() for hits in hit_sets]
-    sql = "SELECT " + ", ".join(f"({part_sql})" for part_sql, _params in parts)
-    params = [param for _sql, part_params in parts for param in part_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchone())
-
-
 def count_and_rank_all(hit_sets, count_stop):
     """``[(count, [object, ...] best first, each with its ``_search_score``), ...]`` for ``[(hits, window), ...]``
     (``window``: ``(start, stop)`` of the objects wanted, or ``None`` for a count only), from one statement and one
@@ -357,19 +343,19 @@ def count_and_rank_all(hit_sets, count_stop):
         if part is None:
             return None
         parts.append(part)
-    expressions = [cte for ctes, *_rest in parts for cte in ctes]
-    counts = ", ".join(f"({count_sql}) AS n{index}" for index, (_ctes, count_sql, *_rest) in enumerate(parts))
-    expressions.append((f"counts AS MATERIALIZED (SELECT {counts})", [p for part in parts for p in part[2]]))
+    expressions = [cte for part in parts for cte in part.ctes]
+    counts = ", ".join(f"({part.count_sql}) AS n{index}" for index, part in enumerate(parts))
+    expressions.append((f"counts AS MATERIALIZED (SELECT {counts})", [p for part in parts for p in part.count_params]))
     statement = ["WITH " + ", ".join(sql for sql, _params in expressions) + " "]
     params = [param for _sql, cte_params in expressions for param in cte_params]
     selects = [f"SELECT {index}, NULL::bigint, NULL::float8, n{index} FROM counts" for index in range(len(parts))]  # noqa: S608
-    for index, (_ctes, _c, _cp, ranked_sql, ranked_params) in enumerate(parts):
-        if ranked_sql is not None:
+    for index, part in enumerate(parts):
+        if part.ranked_sql is not None:
             selects.append(
-                f"(SELECT {index}, ranked.id::bigint, ranked.score::float8, NULL FROM ({ranked_sql}) AS ranked "  # noqa: S608
+                f"(SELECT {index}, ranked.id::bigint, ranked.score::float8, NULL FROM ({part.ranked_sql}) AS ranked "  # noqa: S608
                 f"WHERE (SELECT n{index} FROM counts) > 0)"
             )
-            params += ranked_params
+            params += part.ranked_params
     statement.append(" UNION ALL ".join(selects))
     with connection.cursor() as cursor:
         cursor.execute("".join(statement), params)
@@ -407,12 +393,16 @@ def run_search(request, params):
     page_hits = _scored(search_in(backend, params.query, site_pages(request, languages), languages))
     document_hits = _scored(search_in(backend, params.query, searchable_documents(request, languages), languages))
     ranked = ranked_in_one_statement(params, page_hits, document_hits)
-    if ranked is not None:
-        outcome.counts, page_hits, document_hits = ranked
+    if ranked is None:
+        # Each count stops after COUNT_LIMIT + 1 matches.
+        outcome.counts = {
+            "pages": page_hits[: COUNT_LIMIT + 1].count(),
+            "documents": document_hits[: COUNT_LIMIT + 1].count(),
+        }
     else:
-        # Each count stops after COUNT_LIMIT + 1 matches; both in one statement where the backend allows it.
-        pages_count, documents_count = count_all([page_hits[: COUNT_LIMIT + 1], document_hits[: COUNT_LIMIT + 1]])
-        outcome.counts = {"pages": pages_count, "documents": documents_count}
+        outcome.counts, ranked_pages, ranked_documents = ranked
+        if ranked_pages is not None:  # else past the last page: the result sets are sliced at the last one
+            page_hits, document_hits = ranked_pages, ranked_documents
 
     paginator = CountedPaginator(min(outcome.total, MAX_PAGES * PER_PAGE), PER_PAGE)
     number = min(params.page, paginator.num_pages)
@@ -439,8 +429,9 @@ def run_search(request, params):
 def ranked_in_one_statement(params, page_hits, document_hits):
     """``(counts, pages, documents)`` of ``params``'s results page from one statement (``count_and_rank_all``), the
     pages and documents as lists that slice like the result sets (what the page shows of each kind, at the same
-    positions), or ``None`` when the backend cannot answer so or the page asked for is past the last one (then the
-    result sets are counted and sliced as usual)."""
+    positions), or ``None`` when the backend cannot answer so (then the result sets are counted and sliced as usual).
+    When the page asked for is past the last one, the pages and documents are ``None``: the counts stand, and the
+    result sets are sliced at the last page."""
     number = min(params.page, MAX_PAGES)
     start = (number - 1) * PER_PAGE
     if params.kind == "all":
@@ -454,7 +445,7 @@ def ranked_in_one_statement(params, page_hits, document_hits):
     counts = {"pages": found[0][0], "documents": found[1][0]}
     total = sum(counts.values()) if params.kind == "all" else counts[params.kind]
     if number > 1 and start >= min(total, MAX_PAGES * PER_PAGE):
-        return None  # past the last page: the caller shows the last one
+        return counts, None, None  # past the last page: the caller shows the last one
     lists = []
     for (_count, objects), window in zip(found, windows, strict=True):
         # Padded so that ``[start:stop]`` of the list is the window's objects, as of the result set.

@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 
 # The folding lives below every page app, so the documents library folds its queries the same way.
 from home.folding import WORD, fold, fold_for_index, fold_query, query_terms  # noqa: F401 (used here and re-exported)
+from search.languages import SEARCH_CONFIGS
 
 # Words the English configuration of PostgreSQL ignores; they are not highlighted either.
 STOP_WORDS = frozenset(
@@ -199,10 +200,16 @@ def stem(word):
 # Highlighting -----------------------------------------------------------------------------------------------
 
 
-# The languages whose words are stemmed by Snowball (as PostgreSQL's configurations of those names do), and the
-# files of their stop words: PostgreSQL's own lists (``tsearch_data/<name>.stop``, Snowball's), one word a line.
-SNOWBALL_LANGUAGES = {"fr": "french", "es": "spanish"}
+# The stop words of the languages stemmed by Snowball (every one of ``search.languages.SEARCH_CONFIGS`` but English,
+# whose configuration name each file bears): PostgreSQL's own lists (``tsearch_data/<name>.stop``, Snowball's).
 STOP_WORDS_FOLDER = Path(__file__).resolve().parent / "stopwords"
+
+
+def snowball_name(language):
+    """The Snowball (and PostgreSQL) name of ``language``'s stemmer ("french"), or ``None`` for English and any
+    language the site does not search in: those are stemmed by Porter's algorithm (``stem``)."""
+    name = SEARCH_CONFIGS.get(language)
+    return None if name == "english" else name
 
 
 @cache
@@ -211,7 +218,7 @@ def stop_words(language):
 
     The lists keep their accents, as PostgreSQL's do: the index is built from folded text, in which an accented
     stop word ("été") is no longer one and is indexed, so it is highlighted too."""
-    name = SNOWBALL_LANGUAGES.get(language)
+    name = snowball_name(language)
     if name is None:
         return STOP_WORDS
     return frozenset((STOP_WORDS_FOLDER / f"{name}.txt").read_text(encoding="utf-8").split())
@@ -228,7 +235,7 @@ def snowball_stem(name, word):
 def stemmer(language):
     """A function giving the stem of a folded, lower-case word in ``language`` ("en", "fr", "es"; English for
     anything else): Porter's for English (as SQLite's index always held), Snowball's for French and Spanish."""
-    name = SNOWBALL_LANGUAGES.get(language)
+    name = snowball_name(language)
     if name is None:
         return stem
     return lambda word: snowball_stem(name, word)

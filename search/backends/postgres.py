@@ -47,6 +47,7 @@ is only used by searches of named fields (``fields=[...]``), which read the mode
 
 from functools import cache, reduce
 from operator import or_
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -73,6 +74,18 @@ SQL_WEIGHTS = "{" + ",".join(str(weight) for weight in RANK_WEIGHTS) + "}"
 # the deepest slice the site asks for (search.selectors: ten pages of ten), so that every results page ranks the
 # same candidates and pages neither repeat nor skip a result.
 DEFAULT_CANDIDATES = 100
+
+
+class CountAndRankSQL(NamedTuple):
+    """A result set's count and ranked slice as SQL (``count_and_rank_sql``): ``ctes``, ``[(sql, params)]`` for the
+    statement's ``WITH`` (each ``<name> AS ...``), which the count and the ranked rows may read; ``ranked_sql``
+    ``None`` when only the count is asked for."""
+
+    ctes: list
+    count_sql: str
+    count_params: list
+    ranked_sql: str | None
+    ranked_params: list
 
 
 class EntryVector(Func):
@@ -448,12 +461,11 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         return compiler.compile(expression.resolve_expression(query))
 
     def count_and_rank_sql(self, count_stop, start, stop, candidates, name="matches"):
-        """``(common table expressions, count sql, params, ranked sql, params)``: the same answers as ``count()`` (up
-        to ``count_stop``) and as a bounded search's slice ``[start:stop]`` (``search``; ``stop`` ``None``: no
-        ranking), written here instead of built through the ORM, for a caller to send in one statement
-        (``search.selectors``): building and compiling the querysets cost a fresh search more CPU than the database
-        spent answering them. The expressions (``[(sql, params)]``, each ``<name> AS ...``, named from ``name``) go
-        in the statement's ``WITH``; the count and the ranked rows read them.
+        """A ``CountAndRankSQL``: the same answers as ``count()`` (up to ``count_stop``) and as a bounded search's
+        slice ``[start:stop]`` (``search``; ``stop`` ``None``: no ranking), written here instead of built through the
+        ORM, for a caller to send in one statement (``search.selectors``): building and compiling the querysets cost
+        a fresh search more CPU than the database spent answering them. Its expressions (named from ``name``) go in
+        the statement's ``WITH``; the count and the ranked rows read them.
 
         The ranked statement gives ``(object id, score)`` rows, best first. Visibility is the access module's as
         everywhere: the compiled ids of ``self.queryset`` (``visible_pks_sql``), which every count and every ranked
@@ -468,13 +480,13 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         candidates``: beyond, both tiers are samples anyway).
 
         ``None`` when this query is not one of those (``handles_query``, named fields): the caller then uses Wagtail's
-        results. ``([], "SELECT 0", [], None, [])`` when nothing can match.
+        results. A count of ``SELECT 0`` and no ranking when nothing can match.
         """
         if self.fields is not None or not self.order_by_relevance or not self.handles_query():
             return None
         parts = self.language_tsqueries(self.query)
         if parts is None:
-            return [], "SELECT 0", [], None, []
+            return CountAndRankSQL([], "SELECT 0", [], None, [])
         queries = {code: self.compile_expression(tsquery) for code, tsquery in parts}
         markers = {code: self.compile_expression(language_marker_query(code)) for code, _tsquery in parts}
         # What an entry must match: each language's query with its marker (``build_tsquery``).
@@ -506,7 +518,7 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         matching_params = [content_types, *match_params, *visible_params, content_types]
         if stop is None:
             count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matching} LIMIT %s) AS counted"  # noqa: S608
-            return [], count_sql, [*matching_params, count_stop], None, []
+            return CountAndRankSQL([], count_sql, [*matching_params, count_stop], None, [])
 
         limit = max(candidates, stop)
         shared = (
@@ -545,7 +557,7 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
             stop - start,
             start,
         ]
-        return [(shared, shared_params)], count_sql, count_params, ranked_sql, ranked_params
+        return CountAndRankSQL([(shared, shared_params)], count_sql, count_params, ranked_sql, ranked_params)
 
 
 class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.PostgresAutocompleteQueryCompiler):
@@ -604,19 +616,6 @@ class PortalPostgresSearchResults(postgres.PostgresSearchResults):
         if isinstance(compiler, BoundedSearchMixin):
             return compiler.count(compiler.get_config(self.backend), self.start, self.stop)
         return super()._do_count()
-
-    def count_sql(self):
-        """``(sql, params)`` of a statement giving this result set's count in one row and column (what ``count()``
-        runs), or ``None`` when it is not counted that way; so that a caller may count several sets in one
-        statement (``search.selectors.count_all``). ``("SELECT 0", [])`` when nothing can match."""
-        compiler = self.query_compiler
-        if not isinstance(compiler, BoundedSearchMixin) or not compiler.handles_query():
-            return None
-        entries = compiler.counted_entries(compiler.get_config(self.backend), self.start, self.stop)
-        if entries is None:
-            return "SELECT 0", []
-        sql, params = entries.values("pk").query.sql_with_params()
-        return f"SELECT COUNT(*) FROM ({sql}) AS counted", list(params)  # noqa: S608 - the ORM's SQL; values are parameters
 
     def count_and_rank_sql(self, count_stop, start, stop, name="matches"):
         """The count (up to ``count_stop``) and, unless ``stop`` is ``None``, the ranked ``(id, score)`` rows of
