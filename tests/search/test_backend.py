@@ -7,6 +7,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Not, PlainText
 
 from home.models import StandardPage
+from search.languages import marker
 from tests import factories
 from tests.portal.test_settings import run_python
 
@@ -98,12 +99,76 @@ def test_the_migration_made_the_vector_functions_and_their_indexes():
     with connection.cursor() as cursor:
         cursor.execute("SELECT proname, procost FROM pg_proc WHERE proname LIKE 'portal_%%_vector' ORDER BY proname")
         assert cursor.fetchall() == [("portal_search_vector", 5000.0), ("portal_title_vector", 5000.0)]
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search_entry_%%' ORDER BY indexname")
-        assert [row[0] for row in cursor.fetchall()] == [
-            "search_entry_title_gin",
-            "search_entry_title_words_gin",
-            "search_entry_vector_gin",
-        ]
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'search_entry_%%' ORDER BY indexname"
+        )
+        indexes = dict(cursor.fetchall())
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'wagtailsearch_indexentry'")
+        options = cursor.fetchone()[0]
+    # Each kind's matches in one index scan: the content type is a key of each GIN index, beside the words.
+    assert sorted(indexes) == [
+        "search_entry_type_title_gin",
+        "search_entry_type_title_words_gin",
+        "search_entry_type_vector_gin",
+    ]
+    assert "USING gin (content_type_id, portal_search_vector(title, body))" in indexes["search_entry_type_vector_gin"]
+    assert "USING gin (content_type_id, portal_title_vector(title))" in indexes["search_entry_type_title_gin"]
+    assert (
+        "(content_type_id, to_tsvector('simple'::regconfig, title_text))"
+        in indexes["search_entry_type_title_words_gin"]
+    )
+    assert all("gin_pending_list_limit='256'" in definition for definition in indexes.values())
+    assert "parallel_workers=0" in options
+
+
+LANGUAGE_QUERIES = (
+    "ARRAY[plainto_tsquery('english', %(q)s), plainto_tsquery('french', %(q)s), plainto_tsquery('spanish', %(q)s)]"
+)
+MARKERS = "ARRAY[to_tsquery('simple', %(en)s), to_tsquery('simple', %(fr)s), to_tsquery('simple', %(es)s)]"
+ONE_PER_LANGUAGE = (
+    "(plainto_tsquery('english', %(q)s) && to_tsquery('simple', %(en)s)) "
+    "|| (plainto_tsquery('french', %(q)s) && to_tsquery('simple', %(fr)s)) "
+    "|| (plainto_tsquery('spanish', %(q)s) && to_tsquery('simple', %(es)s))"
+)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("every_language", [True, False])
+def test_each_languages_query_is_written_once_and_matches_the_same_entries(every_language):
+    markers = {code: f"'{marker(code)}'" for code in ("en", "fr", "es")}
+    texts = {
+        "en": ["The cooperative's budget", "Cooperation among cooperatives", "The annual report"],
+        "fr": ["Les coopératives et leur budget", "Coopérer", "Le rapport annuel"],
+        "es": ["Las cooperativas y su presupuesto", "Cooperar", "El informe anual"],
+    }
+    configs = {"en": "english", "fr": "french", "es": "spanish"}
+    vectors = [
+        (
+            f"to_tsvector('{configs[code]}', %(text{index}_{code})s) || array_to_tsvector(ARRAY[%(raw_{code})s])",
+            code,
+            text,
+        )
+        for code, samples in texts.items()
+        for index, text in enumerate(samples)
+    ]
+    for query in ["cooperatives", "coopératives", "budget", "annual report", "the", "le", "zzyzx"]:
+        params = {"q": query, **markers, **{f"raw_{code}": marker(code) for code in configs}}
+        params.update(
+            {f"text{index}_{code}": text for code, samples in texts.items() for index, text in enumerate(samples)}
+        )
+        grouped = f"portal_languages_query({LANGUAGE_QUERIES}, {MARKERS}, {every_language})"
+        columns = ", ".join(
+            f"({vector}) @@ ({grouped}), ({vector}) @@ ({ONE_PER_LANGUAGE})" for vector, _code, _text in vectors
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT numnode({grouped}), numnode({ONE_PER_LANGUAGE}), {columns}", params)  # noqa: S608
+            row = cursor.fetchone()
+        nodes, nodes_one_per_language, matches = row[0], row[1], row[2:]
+        for (_vector, code, text), grouped_match, expected in zip(vectors, matches[::2], matches[1::2], strict=True):
+            assert grouped_match == expected, (query, code, text)
+        if query in ("cooperatives", "budget"):
+            # Stemmed alike in two or three languages: fewer words and markers for the index to read.
+            assert nodes < nodes_one_per_language, query
 
 
 @pytest.mark.postgres

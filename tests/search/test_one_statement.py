@@ -49,6 +49,9 @@ def budgets(home_page, private_area, members_collection, members_group, document
     restrict_page(restricted, groups=[members_group])
     for number in range(3):
         factories.StandardPageFactory(parent=french_home, title=f"Le budget {number}", intro="Le budget annuel.")
+    # A word stemmed alike in English and French but not in Spanish ("cooper", "cooperativ").
+    factories.StandardPageFactory(parent=home_page, title="Cooperative budget", intro="The cooperative's budget.")
+    factories.StandardPageFactory(parent=french_home, title="Les coopératives", intro="Le budget des coopératives.")
     for number in range(12):
         document(f"Budget {number}" if number % 2 else f"Accounts {number}", "The budget." * (number % 3 + 1))
     for number in range(3):
@@ -102,6 +105,22 @@ def test_words_in_french_and_words_that_match_nothing_are_answered_alike(budgets
         params = selectors.SearchParams(query=query)
         expected = answer(params, language=language, one_statement=False, monkeypatch=monkeypatch)
         assert answer(params, language=language, monkeypatch=monkeypatch) == expected, query
+
+
+@pytest.mark.parametrize(
+    "query",
+    # Stemmed alike in some languages only; alike in all; a stop word in English only; with one; nothing.
+    ["coopératives", "cooperative budget", "budget", "the", "the budget", "zzyzx"],
+)
+def test_all_languages_words_stemmed_alike_in_some_languages_are_answered_alike(budgets, monkeypatch, query):
+    """The statement writes each language's query once (``portal_languages_query``): the same answers."""
+    for kind in ("all", "pages"):
+        params = selectors.SearchParams(query=query, kind=kind, all_languages=True)
+        expected = answer(params, language="fr", one_statement=False, monkeypatch=monkeypatch)
+        assert answer(params, language="fr", monkeypatch=monkeypatch) == expected, kind
+    if query == "coopératives":
+        titles = {title for _kind, title, *_rest in expected[2]}
+        assert {"Cooperative budget", "Les coopératives"} <= titles
 
 
 def test_a_page_past_the_last_one_shows_the_last_one(budgets, monkeypatch):
