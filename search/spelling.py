@@ -11,7 +11,9 @@ makes a new generation (``search.signals``), so a word that has just become memb
 offered from an older vocabulary. Without a shared cache it is read for each such search (a per-process copy could
 not be cleared in the other processes). It runs only when a search finds nothing, so a search with results costs
 nothing more. Each unknown query word of four letters or more is replaced by the closest vocabulary word
-(``difflib``'s ratio, at least ``CUTOFF``), on SQLite and PostgreSQL alike.
+(``difflib``'s ratio, at least ``CUTOFF``), on SQLite and PostgreSQL alike, unless that word is only another form of
+the same word in a language searched (the same stem: "rapport" and "rapports"), which the search already looked for:
+offering it would lead to the same answer.
 """
 
 import difflib
@@ -22,7 +24,8 @@ from wagtail.models import Site
 
 from members import cache_generations
 from members.access import denied_digest
-from search.text import query_terms
+from search.languages import LANGUAGES
+from search.text import query_terms, stemmer
 
 # Rows of each kind read for the vocabulary: bounds the cost on a large site (newest first).
 VOCABULARY_ROWS = 5000
@@ -92,6 +95,15 @@ def did_you_mean(request, query, languages=None):
             corrected.append(term)
             continue
         close = difflib.get_close_matches(term, words, n=1, cutoff=CUTOFF)
-        corrected.append(close[0] if close else term)
-        changed = changed or bool(close)
+        if close and not same_word(term, close[0], languages):
+            corrected.append(close[0])
+            changed = True
+        else:
+            corrected.append(term)
     return " ".join(corrected) if changed else ""
+
+
+def same_word(term, other, languages=None):
+    """Whether ``other`` is another form of ``term`` in one of ``languages`` (``None``: all): the same stem, as the
+    search stems them, so searching it finds what ``term`` found."""
+    return any(stemmer(code)(term) == stemmer(code)(other) for code in (languages or LANGUAGES))

@@ -3,6 +3,7 @@ never from members-only content, and a search with results spends no query on it
 
 import pytest
 
+from search import spelling
 from tests import factories
 from tests.fixtures import html, restrict_page, text_of
 from tests.search.conftest import document
@@ -51,6 +52,35 @@ def test_a_word_known_only_to_members_only_content_is_never_offered_to_a_visitor
     assert did_you_mean(client.get("/en/search/", {"q": "restructurng"})) is None
     client.force_login(member)
     assert did_you_mean(client.get("/en/search/", {"q": "restructurng"}))[0] == "restructuring"
+
+
+def test_another_form_of_the_same_word_is_no_correction(client, home_page):
+    """ "report" found no document; "reports" (a page's word) would find none either: the search stems both alike."""
+    factories.StandardPageFactory(parent=home_page, title="Annual reports")
+    response = client.get("/en/search/", {"q": "report", "kind": "documents"})
+    assert not html(response).select(".search-result")
+    assert did_you_mean(response) is None
+    # A misspelling of it still gets the word.
+    assert did_you_mean(client.get("/en/search/", {"q": "reprots", "kind": "documents"}))[0] == "reports"
+
+
+@pytest.mark.parametrize(
+    ("typed", "languages", "expected"),
+    [
+        ("rapport", ["fr"], ""),  # "rapports": the same word in French
+        ("rapport", None, ""),  # in every language: the same word in French is enough
+        ("rapprot", ["fr"], "rapports"),
+        ("informe", ["es"], ""),  # "informes"
+        ("allaince", ["fr"], "alliance"),
+    ],
+)
+def test_a_correction_is_never_another_form_of_the_word_in_the_languages_searched(
+    rf, monkeypatch, typed, languages, expected
+):
+    monkeypatch.setattr(
+        spelling, "cached_vocabulary", lambda request, languages=None: {"rapports", "informes", "alliance"}
+    )
+    assert spelling.did_you_mean(rf.get("/"), typed, languages) == expected
 
 
 def test_nonsense_gets_no_correction(client, public_words):
