@@ -182,6 +182,7 @@ class SearchOutcome:
     picks: list = field(default_factory=list)
     popular: list = field(default_factory=list)
     did_you_mean: str = ""  # a corrected query, when nothing matched (search.spelling)
+    too_common: bool = False  # the words are all stop words in the languages searched: not searched
 
     def count_of(self, kind):
         """How many results of ``kind`` ("all", "pages" or "documents"), counted up to ``COUNT_LIMIT + 1``."""

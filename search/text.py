@@ -224,6 +224,13 @@ def stop_words(language):
     return frozenset((STOP_WORDS_FOLDER / f"{name}.txt").read_text(encoding="utf-8").split())
 
 
+def only_stop_words(query, languages):
+    """Whether every word of ``query`` is a stop word in each of ``languages``: each language's query would be empty,
+    and a search of it finds nothing (``search.backends``), so none is run."""
+    terms = query_terms(query)
+    return bool(terms) and all(term in stop_words(language) for language in languages for term in terms)
+
+
 @lru_cache(maxsize=40_000)
 def snowball_stem(name, word):
     """Snowball's stem of ``word`` in the language ``name`` ("french"), remembered: about 0.1 ms a word in pure

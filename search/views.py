@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from search import results_cache, selectors, spelling
+from search.languages import LANGUAGES
+from search.text import only_stop_words
 
 
 @require_safe
@@ -12,21 +14,25 @@ def search(request):
     """``/<language>/search/?q=&kind=&page=&languages=``: pages and documents the request may see, best first, in
     the address's language (``languages=all``: in every language).
 
-    Any input answers with a page: an empty or unsearchable query asks for words, an unknown kind shows all, a
-    page number that is not one shows the first page and one past the end the last. When nothing matches, popular
-    public searches are offered instead. The same words asked again by a request that may see the same things are
+    Any input answers with a page: an empty or unsearchable query asks for words, a query of stop words only ("the")
+    asks for a more specific word, an unknown kind shows all, a page number that is not one shows the first page and
+    one past the end the last. When nothing matches, popular public searches are offered instead. The same words asked again by a request that may see the same things are
     answered from the shared cache (``search.results_cache``) until the content changes. Each search (its first
     page) is logged for the admin's popular-searches report, once the response is sent.
     """
     params = selectors.SearchParams.from_querydict(request.GET)
-    if params.has_words:
-        outcome = results_cache.remembered(request, ("search", params), lambda: answer(request, params))
-    else:
+    if not params.has_words:
         outcome = selectors.SearchOutcome(params)
+    elif only_stop_words(params.query, selectors.search_languages(request, params.all_languages) or LANGUAGES):
+        # "the": nothing to search for in any language searched (the index holds no stop words); said so, at no cost.
+        outcome = selectors.SearchOutcome(params, too_common=True, picks=selectors.editors_picks(request, params.query))
+    else:
+        outcome = results_cache.remembered(request, ("search", params), lambda: answer(request, params))
     context = {"search_query": params.query, "search": outcome, "results_page": outcome.page}
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
-    if params.has_words and params.page == 1 and request.GET.get("page") in (None, "", "1"):
+    searched = params.has_words and not outcome.too_common
+    if searched and params.page == 1 and request.GET.get("page") in (None, "", "1"):
         # The visitor does not wait for the log: it is written once the page is sent.
         selectors.after_response(response, selectors.log_search, params.query)
     return response

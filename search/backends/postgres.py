@@ -36,8 +36,10 @@ What changes from ``modelsearch.backends.database.postgres``:
   marker (``search.languages.marker``). ``search(..., languages=["fr"])`` parses the query with each language's
   configuration and matches it with that language's marker only, ``(french query & French marker) | (spanish
   query & Spanish marker) ...``: one ``tsquery``, matched inside the GIN indexes, so candidates, counts and ranks
-  are of the languages searched alone, each language's query against its own entries. ``languages=None`` (the
-  admin, the API) searches every language. Ranks use each entry's own language's query, without the markers.
+  are of the languages searched alone, each language's query against its own entries. A language in which the
+  query holds only stop words ("the" in English) matches nothing there (``LanguageQuery``), as on SQLite.
+  ``languages=None`` (the admin, the API) searches every language. Ranks use each entry's own language's query,
+  without the markers.
   Title suggestions (``autocomplete(..., fields=["title"])``, unstemmed) match the markers of the languages
   asked for.
 
@@ -50,7 +52,7 @@ from operator import or_
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import BigIntegerField, BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
 from django.db.models.expressions import Expression, RawSQL
@@ -149,6 +151,24 @@ def _integer_pk_field(model):
 def language_marker_query(code):
     """A ``tsquery`` of ``code``'s language marker alone (``search.languages.marker``)."""
     return SearchQuery(Value(f"'{marker(code)}'"), search_type="raw", config="simple")
+
+
+class LanguageQuery(SearchQuery):
+    """``portal_language_query(query, marker)`` (``search/migrations/0005``): ``query & marker``, the entries of one
+    language matching its query, or nothing when the query is empty (stop words only in that language: an empty
+    query ``&`` the marker would be the marker alone, every entry of the language). PostgreSQL folds it into a
+    constant when planning. Combines with other queries as a ``SearchQuery`` does."""
+
+    def __init__(self, query, marker_query):
+        Func.__init__(self, query, marker_query, output_field=SearchQueryField())
+        self.function = "portal_language_query"
+        self.config = None
+        self.invert = False
+
+
+def language_query(code, tsquery):
+    """What an entry of ``code``'s language must match for ``tsquery`` (parsed in that language)."""
+    return LanguageQuery(tsquery, language_marker_query(code))
 
 
 class ByLanguage(Expression):
@@ -399,13 +419,14 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         return parts
 
     def build_tsquery(self, query, config=None):
-        """What entries must match: each language's query with its marker, ``(q_fr & fr) | (q_es & es)``."""
+        """What entries must match: each language's query with its marker, ``(q_fr & fr) | (q_es & es)``, a language
+        whose query is empty (stop words only) matching nothing (``language_query``)."""
         if self.fields is not None:
             return super().build_tsquery(query, config=config)
         parts = self.language_tsqueries(query)
         if parts is None:
             return None
-        return reduce(or_, (tsquery & language_marker_query(code) for code, tsquery in parts))
+        return reduce(or_, (language_query(code, tsquery) for code, tsquery in parts))
 
     def language_rank(self, vector, title, query):
         """``ts_rank`` of ``vector`` for ``query`` parsed in the entry's own language (read from ``title``)."""
@@ -489,8 +510,11 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
             return CountAndRankSQL([], "SELECT 0", [], None, [])
         queries = {code: self.compile_expression(tsquery) for code, tsquery in parts}
         markers = {code: self.compile_expression(language_marker_query(code)) for code, _tsquery in parts}
-        # What an entry must match: each language's query with its marker (``build_tsquery``).
-        match_sql = " || ".join(f"(({queries[code][0]}) && ({markers[code][0]}))" for code in queries)
+        # What an entry must match: each language's query with its marker, nothing for an empty query
+        # (``build_tsquery``).
+        match_sql = " || ".join(
+            f"portal_language_query(({queries[code][0]}), ({markers[code][0]}))" for code in queries
+        )
         match_params = [param for code in queries for param in (*queries[code][1], *markers[code][1])]
         # The same, for the index to find (once per scan): each query once, shared by the languages where it is the
         # same, ``portal_languages_query`` (``search/migrations/0004``); per entry, ``match_sql`` costs less.
