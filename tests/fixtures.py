@@ -17,6 +17,7 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Local
 
 from home import fragment_cache, locales
 from home.models import HomePage
+from portal import sites
 from tests import factories
 
 
@@ -24,14 +25,16 @@ from tests import factories
 def _empty_cache():
     """Start every test with an empty cache.
 
-    The database is rolled back after each test but the local-memory cache is not: cached restriction rows, site
-    root paths or renditions from one test would otherwise describe pages that no longer exist in the next.
+    The database is rolled back after each test but the local-memory cache is not: cached restriction rows, sites,
+    site root paths or renditions from one test would otherwise describe pages that no longer exist in the next.
     """
     cache.clear()
     locales.forget()
+    sites.forget_sites()
     yield
     cache.clear()
     locales.forget()
+    sites.forget_sites()
 
 
 @pytest.fixture

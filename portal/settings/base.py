@@ -82,6 +82,8 @@ MIDDLEWARE = [
     # Before anything that may answer: CORS headers for the JSON API only (CORS_URLS_REGEX).
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request's Wagtail site from a per-process table, not a query per request (portal/sites.py).
+    "portal.sites.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: from the address's prefix (/en/, /fr/, /es/), English elsewhere; old unprefixed addresses
     # redirect permanently to their English pages, "/" to the visitor's language (portal/i18n.py).

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 # root page, the library page; restrictions, settings, menu, breadcrumbs and which page the path names come from the
 # cache), then the library's three: the categories, every facet count and the total in one, and the page of
 # documents.
-LIBRARY_QUERIES = 6
+LIBRARY_QUERIES = 5
 
 
 @pytest.fixture(params=[5, 40], ids=["5 documents", "40 documents"])
