@@ -16,9 +16,10 @@ def search(request):
 
     Any input answers with a page: an empty or unsearchable query asks for words, a query of stop words only ("the")
     asks for a more specific word, an unknown kind shows all, a page number that is not one shows the first page and
-    one past the end the last. When nothing matches, popular public searches are offered instead. The same words asked again by a request that may see the same things are
-    answered from the shared cache (``search.results_cache``) until the content changes. Each search (its first
-    page) is logged for the admin's popular-searches report, once the response is sent.
+    one past the end the last. When nothing matches, popular public searches are offered instead. The same words
+    asked again by a request that may see the same things are answered from the shared cache
+    (``search.results_cache``) until the content changes. Each search (its first page) is logged for the admin's
+    popular-searches report, once the response is sent.
     """
     params = selectors.SearchParams.from_querydict(request.GET)
     if not params.has_words:
