@@ -44,6 +44,7 @@ def test_member_sees_members_only_documents_marked(client, member, documents):
 def test_latest_documents_cost_one_query_however_many_documents_exist(home_page, assert_warm_queries, extra):
     for number in range(3 + extra):
         factories.PortalDocumentFactory(title=f"Report {number}")
-    # Warm caches: the site, the home page and the latest documents, whatever the number of documents.
-    response = assert_warm_queries("/en/", 3)
+    # Warm caches: the home page and the latest documents, whatever the number of documents (the site comes from the
+    # process's table, portal.sites).
+    response = assert_warm_queries("/en/", 2)
     assert response.content.decode().count("document-card__download") == 3
