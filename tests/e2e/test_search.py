@@ -148,3 +148,21 @@ def test_the_same_words_before_as_and_after_a_member_each_get_their_own_answer(d
     visit(page, search)
     assert result_titles(page) == visitor_titles
     assert page.locator("ol.search-results .badge--members").count() == 0
+
+
+@pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["375px", "1280px"])
+@pytest.mark.parametrize(
+    ("language", "words", "said"),
+    [("en", "the", "too common to search for"), ("fr", "le la", "trop courants pour être recherchés")],
+)
+def test_words_too_common_to_search_for_are_said_so_readably(demo_site, open_page, viewport, language, words, said):
+    """Stop words only: the visitor is told, in their language, to add a word; the page stays accessible and fits."""
+    page = open_page(viewport, bypass_csp=True)  # axe-core is added as an inline script
+    visit(page, f"{demo_site.url}/{language}/search/?q={words.replace(' ', '+')}")
+    status = page.locator(".list-status")
+    assert status.is_visible() and said in status.inner_text() and words in status.inner_text()
+    assert page.locator("ol.search-results").count() == 0
+    assert page.locator("#search-q").input_value() == words
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    violations = axe_violations(page)
+    assert not violations, describe(page.url, violations)
