@@ -35,8 +35,9 @@ each stemmed by its own rules) plus all-languages searches, and the target for e
 functions that cost the most, cumulative and own time: what to cut first.
 
 The cases are what visitors type: a word most pages and documents hold, the same word spelled with a hyphen and an
-accent, two and three words, a rarer word, no match at all, stop words only ("the"), the documents tab, a deep
-results page, and title suggestions. Every search is logged (a write), as on the site.
+accent, two and three words, a rarer word, no match at all, a misspelt word (a correction offered), stop words only
+("the"), the documents tab, a deep results page, and title suggestions. Every search is logged (a write), as on the
+site.
 
 It prints figures and asserts nothing: timings on a shared machine vary, so they never gate a test run. The number
 of queries per request is pinned by ``tests/search/test_query_counts.py`` instead.
@@ -128,6 +129,8 @@ CASES = [
     ("three words", search_url(q="annual budget audit")),
     ("rarer word", search_url(q="charter")),
     ("no match", search_url(q="zzyzx")),
+    # Nothing found, a correction offered ("did you mean governance?", search.spelling).
+    ("misspelt word", search_url(q="goverance")),
     # Stop words only: asked for a more specific word, the index not read (it found every entry before).
     ("stop words only", search_url(q="the")),
     ("pages tab", search_url(q="governance", kind="pages")),

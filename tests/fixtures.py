@@ -18,6 +18,7 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Local
 from home import fragment_cache, locales
 from home.models import HomePage
 from portal import sites
+from search import spelling
 from tests import factories
 
 
@@ -31,10 +32,12 @@ def _empty_cache():
     cache.clear()
     locales.forget()
     sites.forget_sites()
+    spelling.forget_vocabularies()
     yield
     cache.clear()
     locales.forget()
     sites.forget_sites()
+    spelling.forget_vocabularies()
 
 
 @pytest.fixture
