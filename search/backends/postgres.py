@@ -26,7 +26,9 @@ What changes from ``modelsearch.backends.database.postgres``:
 
 * ``autocomplete(..., fields=["title"])`` (title suggestions) matches the folded title text
   (``title_text``, indexed with the ``simple`` configuration by ``search/migrations/0001``), the last word as a
-  prefix; Wagtail would build a vector from every row's raw ``title`` column, unfolded and unindexed.
+  prefix; Wagtail would build a vector from every row's raw ``title`` column, unfolded and unindexed. Its candidates are
+  the shortest matching titles, twice ``AUTOCOMPLETE_CANDIDATES`` (or twice the slice): a list of a few titles, never
+  paged, needs fewer than a results page.
 
 * ``title_text`` holds the folded title (Wagtail keeps it for fuzzy search, which the portal does not use) and
   ``body_text`` is left empty: a second copy of every body made each index row too large to stay uncompressed.
@@ -76,6 +78,10 @@ SQL_WEIGHTS = "{" + ",".join(str(weight) for weight in RANK_WEIGHTS) + "}"
 # the deepest slice the site asks for (search.selectors: ten pages of ten), so that every results page ranks the
 # same candidates and pages neither repeat nor skip a result.
 DEFAULT_CANDIDATES = 100
+# Candidates of title suggestions (``autocomplete(..., fields=["title"])``) when a slice asks for fewer: a list of
+# eight titles, never paged. Each candidate is joined to its object and its title ranked; 200 of them (as for
+# search) were half the cost of a suggestion for a common prefix at 10,000 pages ("coop": 11 ms, 5.7 ms with 40).
+AUTOCOMPLETE_CANDIDATES = 20
 
 
 class CountAndRankSQL(NamedTuple):
@@ -354,6 +360,10 @@ class BoundedSearchMixin:
         sql, params = self.queryset.order_by().values("pk").query.sql_with_params()
         return sql, tuple(params)
 
+    def candidates_wanted(self, backend):
+        """Candidates per tier for a slice that asks for fewer (``CANDIDATES``, module docstring)."""
+        return getattr(backend, "candidates", DEFAULT_CANDIDATES)
+
     def matching_entries(self, tsquery):
         raise NotImplementedError
 
@@ -370,7 +380,7 @@ class BoundedSearchMixin:
         tsquery = self.build_tsquery(self.query, config=config)
         if tsquery is None:
             return self.queryset.none()
-        limit = max(getattr(backend, "candidates", DEFAULT_CANDIDATES), stop)
+        limit = max(self.candidates_wanted(backend), stop)
         # One annotation: the score field is the rank (a second name for it, ``F("_search_rank")``, would make the
         # ORM repeat the whole expression in the SELECT, and PostgreSQL rank every candidate's body twice).
         rank_name = score_field or "_search_rank"
@@ -626,6 +636,10 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
         if tsquery is None or not self.titles_only or self.all_languages:
             return tsquery
         return tsquery & reduce(or_, (language_marker_query(code) for code in self.languages))
+
+    def candidates_wanted(self, backend):
+        """Title suggestions rank fewer candidates than search (``AUTOCOMPLETE_CANDIDATES``)."""
+        return AUTOCOMPLETE_CANDIDATES if self.titles_only else super().candidates_wanted(backend)
 
     def matching_entries(self, tsquery):
         return self.visible_entries().annotate(_title_vector=SimpleTitleVector()).filter(_title_vector=tsquery)

@@ -189,3 +189,25 @@ def test_body_only_matches_beyond_the_candidates_are_a_sample_but_title_matches_
     found = [page.title for page in results[:3]]
     assert found[0] == "Budget"
     assert len(set(found)) == 3
+
+
+@pytest.mark.postgres
+def test_title_suggestions_rank_fewer_candidates_than_search_and_still_give_the_best_titles(home_page):
+    from django.test.utils import CaptureQueriesContext
+
+    from search.backends.postgres import AUTOCOMPLETE_CANDIDATES
+
+    def title(number):
+        return " ".join(["Cooperative", *(f"part{word}" for word in range(number))])
+
+    # Thirty matching titles, longer and longer: the shortest are the best suggestions (Wagtail's title norm).
+    for number in range(30):
+        factories.StandardPageFactory(parent=home_page, title=title(number))
+    backend = get_search_backend()
+    with CaptureQueriesContext(connection) as queries:
+        found = [page.title for page in backend.autocomplete("coop", StandardPage, fields=["title"])[:8]]
+    assert found == [title(number) for number in range(8)]
+    # Twice the candidates (taken before the access check), not twice search's hundred.
+    (sql,) = [query["sql"] for query in queries.captured_queries if "ORDER BY" in query["sql"]]
+    assert f"LIMIT {2 * max(AUTOCOMPLETE_CANDIDATES, 8)})" in sql
+    assert "LIMIT 200)" not in sql
