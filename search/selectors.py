@@ -10,11 +10,11 @@ never reaches a title, a snippet, a count or a suggestion for anyone else. Pages
 site; documents are not tied to a site.
 
 A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per kind
-(on PostgreSQL, both kinds' in one hand-written statement, ``count_and_rank_all``, then one query per kind for the
-objects ranked), then, for the page's ten results only, one query for the pages' texts (their intros and bodies, for
-snippets) when it shows pages, and one for the documents' text when it shows documents (the libraries that link
-documents to their pages are kept in the shared cache: ``library_addresses``); then the editors' picks. The query log
-is written once the response is sent (one statement on PostgreSQL). Nothing is loaded per result.
+(on PostgreSQL, both kinds' in one hand-written statement, ``count_and_rank_all``, then one query per kind shown for
+the objects the page shows), then, for the page's ten results only, one query for the pages' texts (their intros and
+bodies, for snippets) when it shows pages, and one for the documents' text when it shows documents (the libraries
+that link documents to their pages are kept in the shared cache: ``library_addresses``); then the editors' picks.
+The query log is written once the response is sent (one statement on PostgreSQL). Nothing is loaded per result.
 """
 
 import html
@@ -328,14 +328,13 @@ def merge_best_first(backend, pages, documents):
 
 
 def count_and_rank_all(hit_sets, count_stop):
-    """``[(count, [object, ...] best first, each with its ``_search_score``), ...]`` for ``[(hits, window), ...]``
-    (``window``: ``(start, stop)`` of the objects wanted, or ``None`` for a count only), from one statement and one
-    query per kind of the objects found; ``None`` when the backend cannot answer so (SQLite, other query types).
+    """``[(count, [(id, score), ...] best first), ...]`` for ``[(hits, window), ...]`` (``window``: ``(start, stop)`` of
+    the objects wanted, or ``None`` for a count only), from one statement; ``None`` when the backend cannot answer so
+    (SQLite, other query types). The objects are read afterwards, only those shown (``ranked_objects``).
 
     The statement is the backend's own counts and ranked slices (``count_and_rank_sql``, PostgreSQL: the same
     candidates, ranks and access checks as ``count()`` and slicing), written without the ORM and sent together: a
-    kind that nothing matches is counted, not ranked (``WHERE`` on its count, a one-time filter). The objects are
-    then read from each result set's own queryset (the access module's) by primary key."""
+    kind that nothing matches is counted, not ranked (``WHERE`` on its count, a one-time filter)."""
     parts = []
     for index, (hits, window) in enumerate(hit_sets):
         make = getattr(hits, "count_and_rank_sql", None)
@@ -368,20 +367,33 @@ def count_and_rank_all(hit_sets, count_stop):
             counts[index] = count
         else:
             ranked[index].append((pk, score))
-    found = []
-    for (hits, _window), count, rows in zip(hit_sets, counts, ranked, strict=True):
+    for found in ranked:
         # Best first, ties by primary key, as the statement ordered them (its union keeps no order of its own).
-        rows.sort(key=lambda row: (-row[1], -row[0]))
-        objects = []
-        if rows:
-            by_pk = hits.query_compiler.queryset.in_bulk([pk for pk, _score in rows])
-            for pk, score in rows:
-                obj = by_pk.get(pk)
-                if obj is not None:  # gone since (deleted, unpublished): not shown
-                    obj._search_score = score
-                    objects.append(obj)
-        found.append((count, objects))
-    return found
+        found.sort(key=lambda row: (-row[1], -row[0]))
+    return list(zip(counts, ranked, strict=True))
+
+
+@dataclass
+class RankedRow:
+    """A ranked result before its object is read: what ``merge_best_first`` needs to place it."""
+
+    pk: int
+    _search_score: float
+
+
+def ranked_objects(hits, rows):
+    """The objects of ``rows`` (``[(id, score)]``, best first) from ``hits``'s own queryset (the access module's), by
+    primary key, in that order, each with its ``_search_score``; one gone since (deleted, unpublished) is left out."""
+    if not rows:
+        return []
+    by_pk = hits.query_compiler.queryset.in_bulk([pk for pk, _score in rows])
+    objects = []
+    for pk, score in rows:
+        obj = by_pk.get(pk)
+        if obj is not None:
+            obj._search_score = score
+            objects.append(obj)
+    return objects
 
 
 def run_search(request, params):
@@ -393,7 +405,8 @@ def run_search(request, params):
     languages = search_languages(request, params.all_languages)
     page_hits = _scored(search_in(backend, params.query, site_pages(request, languages), languages))
     document_hits = _scored(search_in(backend, params.query, searchable_documents(request, languages), languages))
-    ranked = ranked_in_one_statement(params, page_hits, document_hits)
+    ranked = ranked_in_one_statement(backend, params, page_hits, document_hits)
+    items = None
     if ranked is None:
         # Each count stops after COUNT_LIMIT + 1 matches.
         outcome.counts = {
@@ -401,38 +414,43 @@ def run_search(request, params):
             "documents": document_hits[: COUNT_LIMIT + 1].count(),
         }
     else:
-        outcome.counts, ranked_pages, ranked_documents = ranked
-        if ranked_pages is not None:  # else past the last page: the result sets are sliced at the last one
-            page_hits, document_hits = ranked_pages, ranked_documents
+        outcome.counts, items = ranked  # items None: past the last page, shown from the result sets below
 
     paginator = CountedPaginator(min(outcome.total, MAX_PAGES * PER_PAGE), PER_PAGE)
     number = min(params.page, paginator.num_pages)
     start = (number - 1) * PER_PAGE
-    # A kind without a match is not ranked: its count said so.
-    if not outcome.counts["pages"]:
-        page_hits = []
-    if not outcome.counts["documents"]:
-        document_hits = []
-    if params.kind == "pages":
-        items = [("page", page) for page in page_hits[start : start + PER_PAGE]]
-    elif params.kind == "documents":
-        items = [("document", document) for document in document_hits[start : start + PER_PAGE]]
-    else:
-        # The best ``start + PER_PAGE`` of each kind hold the best ``start + PER_PAGE`` of both.
-        merged = merge_best_first(backend, page_hits[: start + PER_PAGE], document_hits[: start + PER_PAGE])
-        items = merged[start : start + PER_PAGE]
+    if items is None:
+        items = page_items(backend, params.kind, start, page_hits, document_hits, outcome.counts)
     outcome.page = PaginatorPage(build_results(request, items, params.query), number, paginator)
     if number == 1 and params.kind != "documents":
         outcome.picks = editors_picks(request, params.query)
     return outcome
 
 
-def ranked_in_one_statement(params, page_hits, document_hits):
-    """``(counts, pages, documents)`` of ``params``'s results page from one statement (``count_and_rank_all``), the
-    pages and documents as lists that slice like the result sets (what the page shows of each kind, at the same
-    positions), or ``None`` when the backend cannot answer so (then the result sets are counted and sliced as usual).
-    When the page asked for is past the last one, the pages and documents are ``None``: the counts stand, and the
-    result sets are sliced at the last page."""
+def page_items(backend, kind, start, pages, documents, counts):
+    """``[(kind, object)]`` shown on the results page that starts at ``start``, from the pages and documents found
+    best first (result sets, or lists that slice like them); a kind without a match (``counts``) is not read."""
+    if not counts["pages"]:
+        pages = []
+    if not counts["documents"]:
+        documents = []
+    if kind == "pages":
+        return [("page", page) for page in pages[start : start + PER_PAGE]]
+    if kind == "documents":
+        return [("document", document) for document in documents[start : start + PER_PAGE]]
+    # The best ``start + PER_PAGE`` of each kind hold the best ``start + PER_PAGE`` of both.
+    return merge_best_first(backend, pages[: start + PER_PAGE], documents[: start + PER_PAGE])[start : start + PER_PAGE]
+
+
+def ranked_in_one_statement(backend, params, page_hits, document_hits):
+    """``(counts, items)`` of ``params``'s results page from one statement (``count_and_rank_all``), ``items`` the
+    ``[(kind, object)]`` the page shows, or ``None`` when the backend cannot answer so (then the result sets are
+    counted and sliced as usual). When the page asked for is past the last one, ``items`` is ``None``: the counts
+    stand, and the result sets are sliced at the last page.
+
+    Only the objects shown are read: the ranks decide which of each kind's best the page shows (as
+    ``merge_best_first`` would merge the objects), so a deep page of all results reads ten objects, not the best
+    fifty of each kind."""
     number = min(params.page, MAX_PAGES)
     start = (number - 1) * PER_PAGE
     if params.kind == "all":
@@ -446,12 +464,17 @@ def ranked_in_one_statement(params, page_hits, document_hits):
     counts = {"pages": found[0][0], "documents": found[1][0]}
     total = sum(counts.values()) if params.kind == "all" else counts[params.kind]
     if number > 1 and start >= min(total, MAX_PAGES * PER_PAGE):
-        return counts, None, None  # past the last page: the caller shows the last one
-    lists = []
-    for (_count, objects), window in zip(found, windows, strict=True):
-        # Padded so that ``[start:stop]`` of the list is the window's objects, as of the result set.
-        lists.append([None] * window[0] + objects if window is not None else [])
-    return counts, lists[0], lists[1]
+        return counts, None  # past the last page: the caller shows the last one
+    rows = []
+    for (_count, kind_rows), window in zip(found, windows, strict=True):
+        # Padded so that ``[start:stop]`` of the list is the window's rows, as of the result set.
+        rows.append([None] * window[0] + [RankedRow(pk, score) for pk, score in kind_rows] if window else [])
+    shown = page_items(backend, params.kind, start, rows[0], rows[1], counts)
+    objects = {}
+    for kind, hits in (("page", page_hits), ("document", document_hits)):
+        wanted = [(row.pk, row._search_score) for item_kind, row in shown if item_kind == kind]
+        objects[kind] = {obj.pk: obj for obj in ranked_objects(hits, wanted)}
+    return counts, [(kind, objects[kind][row.pk]) for kind, row in shown if row.pk in objects[kind]]
 
 
 # Results: titles, links, labels, snippets -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 
 from search import selectors
 from tests import factories
-from tests.fixtures import restrict_page
+from tests.fixtures import html, restrict_page, text_of
 from tests.search.conftest import document, rich_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -139,3 +139,24 @@ def test_the_index_is_read_by_one_statement(budgets):
     assert outcome.counts["pages"] and outcome.counts["documents"]
     # Counts and ranked candidates of both kinds: one statement (it was three: the counts, then each kind's slice).
     assert sum("wagtailsearch_indexentry" in query["sql"] for query in queries.captured_queries) == 1
+
+
+@pytest.mark.postgres
+def test_a_deep_page_of_all_results_reads_only_the_objects_it_shows(client, home_page, monkeypatch):
+    for number in range(30):
+        factories.StandardPageFactory(parent=home_page, title=f"Budget page {number}", intro="A budget page.")
+        factories.PortalDocumentFactory(title=f"Budget document {number}", description="A budget document.")
+    read = []
+    original = selectors.ranked_objects
+    monkeypatch.setattr(selectors, "ranked_objects", lambda hits, rows: read.extend(rows) or original(hits, rows))
+    shown = [
+        [
+            text_of(node)
+            for node in html(client.get("/en/search/", {"q": "budget", "page": page})).select(".search-result__title")
+        ]
+        for page in (1, 2, 3, 4)
+    ]
+    # Forty results over four pages, none twice, and only each page's ten read (not the best 40 of each kind).
+    assert [len(titles) for titles in shown] == [10, 10, 10, 10]
+    assert len({title for titles in shown for title in titles}) == 40
+    assert len(read) == 40
