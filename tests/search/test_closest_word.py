@@ -134,7 +134,7 @@ def test_the_process_keeps_the_vocabulary_it_read_and_sees_a_change_of_content(c
     )
     assert offered("membrship") == "membership"
     assert len(read) == 1
-    assert not [key for key in loads if key.startswith("search:vocabulary:v2:")]
+    assert not [key for key in loads if key.startswith("search:vocabulary:v3:")]
     # A new page is a new generation: its words are offered at once.
     factories.StandardPageFactory(parent=home_page, title="Solidarity funds")
     assert offered("solidaryty") == "solidarity"
