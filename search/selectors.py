@@ -12,8 +12,9 @@ site; documents are not tied to a site.
 A results page costs a fixed number of queries, whatever the number of results: a count and a ranked slice per kind
 (on PostgreSQL, both kinds' in one hand-written statement, ``count_and_rank_all``, then one query per kind shown for
 the objects the page shows), then, for the page's ten results only, one query for the pages' texts (their intros and
-bodies, for snippets) when it shows pages, and one for the documents' text when it shows documents (the libraries
-that link documents to their pages are kept in the shared cache: ``library_addresses``); then the editors' picks.
+bodies, for snippets) when it shows pages, and, on SQLite, one for the documents' text when it shows documents
+(PostgreSQL reads it with them; the libraries that link documents to their pages are kept in the shared cache:
+``library_addresses``); then the editors' picks.
 The query log is written once the response is sent (one statement on PostgreSQL). Nothing is loaded per result.
 """
 
@@ -74,6 +75,7 @@ KINDS = {"all": _("All results"), "pages": _("Pages"), "documents": _("Documents
 DEFAULT_KIND = "all"
 # Documents' extracted text read for snippets: the start of it (a snippet is a few dozen words).
 SNIPPET_SOURCE_CHARS = 20_000
+TEXT_HEAD = Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS)
 SUGGESTION_LIMIT = 8
 SUGGESTION_MIN_LENGTH = 2
 # Popular searches offered when nothing matches: searched at least this often over this many days, by anyone,
@@ -386,7 +388,11 @@ def ranked_objects(hits, rows):
     primary key, in that order, each with its ``_search_score``; one gone since (deleted, unpublished) is left out."""
     if not rows:
         return []
-    by_pk = hits.query_compiler.queryset.in_bulk([pk for pk, _score in rows])
+    queryset = hits.query_compiler.queryset
+    if issubclass(queryset.model, PortalDocument):
+        # Their snippets' source, read with them (``document_text_heads`` would read it in a query of its own).
+        queryset = queryset.annotate(_text_head=TEXT_HEAD)
+    by_pk = queryset.in_bulk([pk for pk, _score in rows])
     objects = []
     for pk, score in rows:
         obj = by_pk.get(pk)
@@ -662,12 +668,13 @@ def _is_required_image(block):
 
 
 def document_text_heads(documents):
-    """``{document id: the start of its extracted text}``: one query."""
-    ids = [document.pk for document in documents] or [0]
-    rows = PortalDocument.objects.filter(pk__in=ids).values_list(
-        "pk", Substr("extracted_text", 1, SNIPPET_SOURCE_CHARS)
-    )
-    return dict(rows)
+    """``{document id: the start of its extracted text}``: read with the documents when they were ranked in one
+    statement (``ranked_objects``), else one query."""
+    heads = {document.pk: document._text_head for document in documents if hasattr(document, "_text_head")}
+    ids = [document.pk for document in documents if document.pk not in heads]
+    if ids:
+        heads.update(PortalDocument.objects.filter(pk__in=ids).values_list("pk", TEXT_HEAD))
+    return heads
 
 
 LIBRARIES_CACHE_SECONDS = 60 * 60

@@ -30,8 +30,8 @@ pytestmark = pytest.mark.django_db
 COUNT_QUERIES = 1 if connection.vendor == "postgresql" else 2
 # A first results page showing pages and documents, for words without editors' picks (the shared cache lists the
 # promoted queries); was 13 (and 14 on PostgreSQL) with the query log in the view and the picks always read, then 8,
-# then 7 with the libraries kept in the shared cache.
-SEARCH_QUERIES = 5 + COUNT_QUERIES
+# then 7 with the libraries kept in the shared cache, then 6 on PostgreSQL with the documents' texts read with them.
+SEARCH_QUERIES = 4 + COUNT_QUERIES + (0 if connection.vendor == "postgresql" else 1)
 LATER_PAGE_QUERIES = SEARCH_QUERIES  # no editors' picks, ever
 PICKS_QUERIES = 1  # when the words have editors' picks
 # When a pick's page is in another language than the search's: its translations in the search's language.
@@ -39,8 +39,9 @@ PICK_TRANSLATIONS_QUERIES = 1
 # What a results page spends on the kinds it shows: the pages' texts; the documents' texts and their libraries.
 PAGE_TEXT_QUERIES = 1
 # The libraries that give documents their addresses are kept in the shared cache (search.selectors.library_addresses):
-# a query on a cold cache only; was one more for each.
-DOCUMENT_TEXT_QUERIES = 1
+# a query on a cold cache only; was one more for each. On PostgreSQL the documents' texts are read with the documents
+# (search.selectors.ranked_objects).
+DOCUMENT_TEXT_QUERIES = 0 if connection.vendor == "postgresql" else 1
 # On PostgreSQL the objects of a kind are read only when the page shows one of them (the statement's ranks say which:
 # search.selectors.ranked_in_one_statement); SQLite's result sets read each kind's best.
 UNSHOWN_KIND_QUERIES = 1 if connection.vendor == "postgresql" else 0
