@@ -166,3 +166,23 @@ def test_words_too_common_to_search_for_are_said_so_readably(demo_site, open_pag
     assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
     violations = axe_violations(page)
     assert not violations, describe(page.url, violations)
+
+
+@pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["375px", "1280px"])
+def test_a_misspelt_search_offers_the_word_meant_and_finds_it(demo_site, open_page, viewport):
+    """Nothing found for a slip of the keyboard: the page offers the site's word, and following it finds the page."""
+    page = open_page(viewport, bypass_csp=True)  # axe-core is added as an inline script
+    visit(page, demo_site.url + HOME)
+    search_box = page.get_by_role("combobox", name="Search the site")
+    search_box.fill("allaince")
+    search_box.press("Enter")
+    page.wait_for_url(re.compile(r"/en/search/\?q=allaince"))
+    assert page.locator("ol.search-results").count() == 0
+    offer = page.locator(".search-did-you-mean")
+    assert offer.is_visible() and "Did you mean" in offer.inner_text()
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+    violations = axe_violations(page)
+    assert not violations, describe(page.url, violations)
+    offer.get_by_role("link", name="alliance").click()
+    page.wait_for_url(re.compile(r"/en/search/\?q=alliance$"))
+    assert ALLIANCE_TITLE in result_titles(page)
