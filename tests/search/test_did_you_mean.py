@@ -78,7 +78,9 @@ def test_a_correction_is_never_another_form_of_the_word_in_the_languages_searche
     rf, monkeypatch, typed, languages, expected
 ):
     monkeypatch.setattr(
-        spelling, "cached_vocabulary", lambda request, languages=None: {"rapports", "informes", "alliance"}
+        spelling,
+        "cached_vocabulary",
+        lambda request, languages=None: spelling.Vocabulary({"rapports", "informes", "alliance"}),
     )
     assert spelling.did_you_mean(rf.get("/"), typed, languages) == expected
 
