@@ -22,7 +22,9 @@ What changes from ``modelsearch.backends.database.postgres``:
 * A results page asks for both kinds' counts and ranked slices in one statement written by hand
   (``PortalPostgresSearchQueryCompiler.count_and_rank_sql``, sent by ``search.selectors.count_and_rank_all``): the
   same candidates, ranks and visibility as the ORM-built count and slices above, without the CPU of building and
-  compiling them, and with each kind's count and body-only candidates read from one bitmap of the GIN index.
+  compiling them, and with each kind's count and body-only candidates read from one bitmap of the GIN index. Its
+  title tier reads the entries' titles kept apart (``ENTRY_TITLES``, without the body vectors that fill the entries'
+  table), and its candidates are entries, each read once by primary key to be ranked.
 
 * ``autocomplete(..., fields=["title"])`` (title suggestions) matches the folded title text
   (``title_text``, indexed with the ``simple`` configuration by ``search/migrations/0001``), the last word as a
@@ -82,6 +84,9 @@ DEFAULT_CANDIDATES = 100
 # eight titles, never paged. Each candidate is joined to its object and its title ranked; 200 of them (as for
 # search) were half the cost of a suggestion for a common prefix at 10,000 pages ("coop": 11 ms, 5.7 ms with 40).
 AUTOCOMPLETE_CANDIDATES = 20
+# The entries' ids, content types, title vectors and title norms, kept equal to the entries by triggers
+# (``search/migrations/0006``): what the title tier of a results page reads, without each entry's body vector.
+ENTRY_TITLES = "search_entry_title"
 
 
 class CountAndRankSQL(NamedTuple):
@@ -570,38 +575,40 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
 
         limit = max(candidates, stop)
         shared = (
-            f"{name} AS MATERIALIZED (SELECT {object_pk} AS id, NOT (e.title @@ ({match_sql})) AS body_only "  # noqa: S608
+            f"{name} AS MATERIALIZED (SELECT e.id AS entry, NOT (e.title @@ ({match_sql})) AS body_only "  # noqa: S608
             f"{matching} LIMIT %s)"
         )
-        shared_params = [content_types, *match_params, *matching_params, max(count_stop, 3 * limit)]
+        shared_params = [*match_params, *matching_params, max(count_stop, 3 * limit)]
         count_sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {name} LIMIT %s) AS counted"  # noqa: S608
         count_params = [count_stop]
         title_rank, title_rank_params = rank("title")
         body_rank, body_rank_params = rank("body")
+        # Candidates are index entries (their ids): the ranked rows read each by its primary key, where looking it up
+        # by object (``content_type_id = ANY(...) AND object_id = ...``) descended the unique index once per page type.
         in_title = (
-            f"(SELECT {object_pk} AS id FROM {entries} AS e "  # noqa: S608
+            f"(SELECT e.id FROM {ENTRY_TITLES} AS e "  # noqa: S608 - the entries' titles (search/migrations/0006)
             f"WHERE e.content_type_id = ANY(%s) AND portal_title_vector(e.title) @@ ({index_match_sql}) "
             f"ORDER BY {title_rank} * e.title_norm DESC, e.id DESC LIMIT %s)"
         )
-        in_title_params = [content_types, content_types, *index_match_params, *title_rank_params, 2 * limit]
-        in_body_only = f"(SELECT id FROM {name} WHERE body_only LIMIT %s)"  # noqa: S608
+        in_title_params = [content_types, *index_match_params, *title_rank_params, 2 * limit]
+        in_body_only = f"(SELECT entry FROM {name} WHERE body_only LIMIT %s)"  # noqa: S608
         in_body_only_params = [limit]
-        # The candidates among the objects the request may see (the access module's ids, PostgreSQL reading them by
-        # primary key: ``among_candidates``), ranked in full as Wagtail ranks them, best first.
+        # The candidates among the objects the request may see (the access module's ids, checked per candidate as
+        # for the count), ranked in full as Wagtail ranks them, best first.
         ranked_sql = (
-            f"SELECT visible.id, {title_rank} * e.title_norm + {body_rank} AS score "  # noqa: S608
-            f"FROM ({visible_sql}) AS visible (id) "
-            f"JOIN {entries} AS e ON e.content_type_id = ANY(%s) AND e.object_id = visible.id::text "
-            f"WHERE visible.id = ANY(ARRAY({in_title} UNION ALL {in_body_only})) "
-            "ORDER BY score DESC, visible.id DESC LIMIT %s OFFSET %s"
+            f"SELECT {object_pk} AS id, {title_rank} * e.title_norm + {body_rank} AS score "  # noqa: S608
+            f"FROM {entries} AS e "
+            f"WHERE e.id = ANY(ARRAY({in_title} UNION ALL {in_body_only})) AND {visible} "
+            "ORDER BY score DESC, id DESC LIMIT %s OFFSET %s"
         )
         ranked_params = [
+            content_types,
             *title_rank_params,
             *body_rank_params,
-            *visible_params,
-            content_types,
             *in_title_params,
             *in_body_only_params,
+            *visible_params,
+            content_types,
             stop - start,
             start,
         ]

@@ -107,10 +107,14 @@ def test_the_migration_made_the_vector_functions_and_their_indexes():
         options = cursor.fetchone()[0]
     # Each kind's matches in one index scan: the content type is a key of each GIN index, beside the words.
     assert sorted(indexes) == [
+        "search_entry_title_pkey",  # the entries' titles kept apart (0006) ...
+        "search_entry_title_type_gin",  # ... with the same GIN index as the entries' titles
         "search_entry_type_title_gin",
         "search_entry_type_title_words_gin",
         "search_entry_type_vector_gin",
     ]
+    assert indexes.pop("search_entry_title_pkey").endswith("USING btree (id)")
+    assert "USING gin (content_type_id, portal_title_vector(title))" in indexes["search_entry_title_type_gin"]
     assert "USING gin (content_type_id, portal_search_vector(title, body))" in indexes["search_entry_type_vector_gin"]
     assert "USING gin (content_type_id, portal_title_vector(title))" in indexes["search_entry_type_title_gin"]
     assert (
