@@ -2,7 +2,10 @@
 reads ``search_entry_title``, which triggers keep equal to the entries through indexing, retitling, deleting and
 emptying the index."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
@@ -55,6 +58,15 @@ def test_the_titles_follow_the_entries_through_indexing_retitling_and_deleting(c
     Page.objects.get(pk=budget.pk).delete()
     titles_are_the_entries()
     assert search_titles(client, "budget")[0] == "Budget notes"
+
+
+def test_rebuilding_the_index_keeps_the_titles(home_page):
+    for number in range(3):
+        factories.StandardPageFactory(parent=home_page, title=f"Budget {number}", intro="The budget in brief.")
+    titles_are_the_entries()
+    # Stale entries deleted, every object indexed again, every title norm refreshed (Wagtail's rebuild).
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    assert len(titles_are_the_entries()) >= 3
 
 
 def test_emptying_the_index_empties_the_titles(home_page):
