@@ -1,6 +1,6 @@
 """The search entries' titles kept apart (``search/migrations/0006``, PostgreSQL): the title tier of a results page
-reads ``search_entry_title``, which triggers keep equal to the entries through indexing, retitling, deleting and
-emptying the index."""
+reads ``search_entry_title``, which triggers keep equal to the entries through indexing, retitling, deleting,
+rebuilding and emptying the index."""
 
 from io import StringIO
 
@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from wagtail.models import Page
 
-from search.backends.postgres import ENTRY_TITLES
+from search.backends.postgres import ENTRY_TITLES, IndexEntry
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -24,7 +24,7 @@ def rows(table):
 
 
 def titles_are_the_entries():
-    entries = rows("wagtailsearch_indexentry")
+    entries = rows(IndexEntry._meta.db_table)
     assert entries, "nothing indexed"
     assert rows(ENTRY_TITLES) == entries
     return entries
@@ -74,5 +74,5 @@ def test_emptying_the_index_empties_the_titles(home_page):
     titles_are_the_entries()
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the entries' deferred foreign key checks, done first
-        cursor.execute("TRUNCATE wagtailsearch_indexentry")
+        cursor.execute(f"TRUNCATE {IndexEntry._meta.db_table}")
     assert rows(ENTRY_TITLES) == []
