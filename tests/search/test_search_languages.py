@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from wagtail.models import Locale
 
+from search import selectors
 from tests import factories
 from tests.fixtures import html, restrict_page, text_of
 from tests.search.conftest import rich_text
@@ -301,3 +302,17 @@ def test_every_result_in_another_language_is_marked_with_its_language(client, mu
     assert marked["Una cooperativa de vivienda en Valencia"] == "es"
     assert marked["La coopérative d'habitants de Lyon"] is None
     assert marked["Rapport sur les logements de Lyon"] is None
+
+
+def test_a_locale_created_again_is_searched_at_once(client, home_page):
+    """The search filters pages by their locales' ids, kept per process: a locale deleted and created again (a new
+    id) is searched at once, its pages found, in the process that changed it."""
+    assert titles(search(client, "es", q="Valencia")) == []  # the locales' ids now kept
+    old = Locale.objects.get(language_code="es")
+    old.delete()
+    new = Locale.objects.create(language_code="es")
+    assert new.pk != old.pk
+    assert selectors.locale_ids(["es"]) == [new.pk]
+    home = translated_home(home_page, "es")
+    factories.StandardPageFactory(parent=home, title="Una cooperativa de vivienda en Valencia")
+    assert titles(search(client, "es", q="Valencia")) == ["Una cooperativa de vivienda en Valencia"]
