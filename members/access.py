@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import F, Lookup, Q
 from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -226,13 +226,34 @@ def restricted_collection_ids(request=None):
     return restricted
 
 
+class StartsWithAny(Lookup):
+    """``field`` starts with one of ``prefixes``: the SQL of ``Q(field__startswith=a) | Q(field__startswith=b) | ...``
+    (each prefix escaped, each its own ``LIKE``), built and compiled as one lookup. Every listing and search excludes
+    the denied paths this way, and building each ``startswith`` lookup through the ORM cost a search about a
+    millisecond of CPU for a dozen restricted sections. A lookup (not a bare expression), so that Wagtail's search
+    backends, which read a searched queryset's filters, see a filter on ``field``."""
+
+    lookup_name = "startswith_any"
+    prepare_rhs = False
+
+    def __init__(self, field, prefixes):
+        super().__init__(F(field), tuple(prefixes))
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.lhs)
+        column = connection.ops.lookup_cast("startswith", self.lhs.output_field.get_internal_type()) % column
+        condition = f"{column} {connection.operators['startswith']}"
+        params = []
+        for prefix in self.rhs:
+            params += [*column_params, connection.ops.prep_for_like_query(prefix) + "%"]
+        sql = " OR ".join([condition] * len(self.rhs))
+        return (f"({sql})" if len(self.rhs) > 1 else sql), params
+
+
 def _exclude_paths(queryset, field, paths):
     if not paths:
         return queryset
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{field}__startswith": path})
-    return queryset.exclude(condition)
+    return queryset.exclude(StartsWithAny(field, paths))
 
 
 def visible_pages(request, queryset=None):

@@ -2,8 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import BaseViewRestriction, PageViewRestriction
+from django.db.models import Q
+from wagtail.models import BaseViewRestriction, Page, PageViewRestriction
 
+from home.models import StandardPage
 from members import access
 from tests import factories
 from tests.fixtures import restrict_collection, restrict_page
@@ -121,6 +123,28 @@ def test_draft_pages_are_not_visible_even_to_superusers(make_request, superuser,
 def test_visible_pages_narrows_the_given_queryset(make_request, home_page, public_page, groups_page):
     ids = visible_ids(make_request, None, home_page.get_children())
     assert ids == {public_page.id}
+
+
+@pytest.mark.parametrize("prefixes", [["0001"], ["00010002", "0001%_\\x", "000100030004"]])
+def test_denied_paths_are_excluded_with_the_orms_own_startswith_sql(prefixes):
+    """``StartsWithAny`` compiles to exactly what ``Q(path__startswith=...) | ...`` compiles to, escapes included, on
+    this database, for pages and for a page type (its path through the join to the page table)."""
+    for queryset in (Page.objects.live(), StandardPage.objects.filter(title="x").values("pk")):
+        condition = Q()
+        for prefix in prefixes:
+            condition |= Q(path__startswith=prefix)
+        expected = queryset.exclude(condition).query.sql_with_params()
+        assert access._exclude_paths(queryset, "path", prefixes).query.sql_with_params() == expected
+
+
+def test_many_denied_areas_each_hide_their_subtree_and_nothing_else(make_request, home_page, members_group):
+    sections = [factories.StandardPageFactory(parent=home_page, title=f"Section {n}") for n in range(4)]
+    children = [factories.StandardPageFactory(parent=section, title="Inside") for section in sections]
+    for section in sections[:3]:
+        restrict_page(section, GROUPS, [members_group])
+    ids = visible_ids(make_request, None)
+    assert ids.isdisjoint({page.id for page in sections[:3] + children[:3]})
+    assert {sections[3].id, children[3].id} <= ids
 
 
 # Documents
