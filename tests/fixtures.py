@@ -18,7 +18,7 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Local
 from home import fragment_cache, locales
 from home.models import HomePage
 from portal import sites
-from search import spelling
+from search import selectors, spelling
 from tests import factories
 
 
@@ -27,17 +27,20 @@ def _empty_cache():
     """Start every test with an empty cache.
 
     The database is rolled back after each test but the local-memory cache is not: cached restriction rows, sites,
-    site root paths or renditions from one test would otherwise describe pages that no longer exist in the next.
+    site root paths, the search's homes and locales' ids or renditions from one test would otherwise describe pages
+    that no longer exist in the next.
     """
     cache.clear()
     locales.forget()
     sites.forget_sites()
     spelling.forget_vocabularies()
+    selectors.forget_site_root_paths()
     yield
     cache.clear()
     locales.forget()
     sites.forget_sites()
     spelling.forget_vocabularies()
+    selectors.forget_site_root_paths()
 
 
 @pytest.fixture
