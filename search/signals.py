@@ -1,12 +1,11 @@
 """Keep the cached "did you mean" vocabularies (``search.spelling``) in step with the pages and documents, the
 cached list of promoted queries (``search.selectors.promoted_query_strings``) with the editors' picks, and this
-process's paths of each language's home and its locales' ids (``search.selectors.site_root_paths``, ``locale_ids``)
-with the pages and locales."""
+process's paths of each language's home (``search.selectors.site_root_paths``) with the pages."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from documents.models import PortalDocument
@@ -19,7 +18,7 @@ from search.spelling import new_generation
 def content_saved(sender, **kwargs):
     if issubclass(sender, (Page, PortalDocument, Collection, PageViewRestriction, CollectionViewRestriction)):
         new_generation()
-    if issubclass(sender, (Page, Locale)):
+    if issubclass(sender, Page):
         forget_site_root_paths()
 
 

@@ -27,8 +27,8 @@ def _empty_cache():
     """Start every test with an empty cache.
 
     The database is rolled back after each test but the local-memory cache is not: cached restriction rows, sites,
-    site root paths, the search's homes and locales' ids or renditions from one test would otherwise describe pages
-    that no longer exist in the next.
+    site root paths, the search's homes' paths or renditions from one test would otherwise describe pages that no
+    longer exist in the next.
     """
     cache.clear()
     locales.forget()

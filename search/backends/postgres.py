@@ -598,11 +598,15 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         pk_type = "bigint" if isinstance(_integer_pk_field(model), BigIntegerField) else "integer"
         object_pk = f"(CASE WHEN e.content_type_id = ANY(%s) THEN e.object_id::{pk_type} END)"
         visible_sql, visible_params = self.visible_pks_sql
-        visible = f"EXISTS (SELECT 1 FROM ({visible_sql}) AS visible (id) WHERE visible.id = {object_pk} OFFSET 0)"  # noqa: S608
+
+        def visible(pk):
+            """Whether the object ``pk`` is among those the request may see (the access module's compiled ids)."""
+            return f"EXISTS (SELECT 1 FROM ({visible_sql}) AS visible (id) WHERE visible.id = {pk} OFFSET 0)"  # noqa: S608
+
         entries = IndexEntry._meta.db_table
         matching = (
             f"FROM {entries} AS e WHERE e.content_type_id = ANY(%s) "  # noqa: S608 - the table is the model's
-            f"AND portal_search_vector(e.title, e.body) @@ ({index_match_sql}) AND {visible}"
+            f"AND portal_search_vector(e.title, e.body) @@ ({index_match_sql}) AND {visible(object_pk)}"
         )
         matching_params = [content_types, *index_match_params, *visible_params, content_types]
         if stop is None:
@@ -633,13 +637,12 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         # module's ids, checked per candidate as for the count) until the slice is full: the check runs for about ten
         # candidates instead of all three hundred. ``OFFSET 0`` keeps PostgreSQL from moving the check into the
         # ranking, where it would run on every candidate.
-        visible_ranked = f"EXISTS (SELECT 1 FROM ({visible_sql}) AS visible (id) WHERE visible.id = r.id OFFSET 0)"  # noqa: S608
         ranked_sql = (
             f"SELECT r.id, r.score FROM (SELECT {object_pk} AS id, {title_rank} * e.title_norm + {body_rank} AS score "  # noqa: S608
             f"FROM {entries} AS e "
             f"WHERE e.id = ANY(ARRAY({in_title} UNION ALL {in_body_only})) "
             "ORDER BY score DESC, id DESC OFFSET 0) AS r "
-            f"WHERE {visible_ranked} ORDER BY r.score DESC, r.id DESC LIMIT %s OFFSET %s"
+            f"WHERE {visible('r.id')} ORDER BY r.score DESC, r.id DESC LIMIT %s OFFSET %s"
         )
         ranked_params = [
             content_types,

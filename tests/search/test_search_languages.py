@@ -305,8 +305,8 @@ def test_every_result_in_another_language_is_marked_with_its_language(client, mu
 
 
 def test_a_locale_created_again_is_searched_at_once(client, home_page):
-    """The search filters pages by their locales' ids, kept per process: a locale deleted and created again (a new
-    id) is searched at once, its pages found, in the process that changed it."""
+    """The search filters pages by their locales' ids, kept per process (``home.locales``): a locale deleted and
+    created again (a new id) is searched at once, its pages found, in the process that changed it."""
     assert titles(search(client, "es", q="Valencia")) == []  # the locales' ids now kept
     old = Locale.objects.get(language_code="es")
     old.delete()
