@@ -157,8 +157,9 @@ def measure(client, path, iterations, warmup, **headers):
     """Request ``path`` ``warmup`` times untimed, once to count its SQL queries, then ``iterations`` times timed.
 
     Returns the median (``p50``) and 95th-percentile (``p95``) wall-clock milliseconds, the median process CPU
-    milliseconds (``cpu``: steadier on a busy machine, and without the database server's own work), the queries and
-    the response size in bytes, and the sorted ``timings``.
+    milliseconds (``cpu``: steadier on a busy machine, and without the database server's own work), the median
+    milliseconds spent waiting for SQL statements (``sql``: from sending each one to having its rows, the database
+    server's work and the round trips), the queries and the response size in bytes, and the sorted ``timings``.
     """
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
@@ -172,17 +173,30 @@ def measure(client, path, iterations, warmup, **headers):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, **headers)
     query_count = len(queries)  # now: later requests empty the log again
-    timings, cpu = [], []
-    for _ in range(iterations):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        client.get(path, **headers)
-        timings.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
+    timings, cpu, sql = [], [], []
+    waited = [0.0]
+
+    def timed(execute, statement, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(statement, params, many, context)
+        finally:
+            waited[0] += time.perf_counter() - started
+
+    with connection.execute_wrapper(timed):
+        for _ in range(iterations):
+            waited[0] = 0.0
+            started, started_cpu = time.perf_counter(), time.process_time()
+            client.get(path, **headers)
+            timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            sql.append(waited[0] * 1000)
     timings.sort()
     return {
         "p50": statistics.median(timings),
         "p95": percentile(timings, 0.95),
         "cpu": statistics.median(cpu),
+        "sql": statistics.median(sql),
         "queries": query_count,
         "bytes": len(response.content),
         "timings": timings,
