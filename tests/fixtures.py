@@ -4,6 +4,7 @@ The data comes from the factories in ``tests/factories.py``, never from the demo
 itself comes from ``home/migrations/0002_create_homepage.py``: it is the default site's root, as on a real site.
 """
 
+import json
 import threading
 
 import pytest
@@ -20,6 +21,55 @@ from home.models import HomePage
 from portal import sites
 from search import selectors, spelling
 from tests import factories
+
+
+def _database_use(item):
+    """``(transactional, serialized)``: whether ``item`` commits to the test database (and is flushed after it), and
+    whether it asks for serialized rollback (the migrated state restored before it)."""
+    marker = item.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker is not None else {}
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = bool(kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
+    serialized = bool(kwargs.get("serialized_rollback")) or "django_db_serialized_rollback" in fixtures
+    return transactional, serialized
+
+
+# Whether a transactional test without serialized rollback has run since the database was last emptied for one with
+# it. Django flushes after such a test and then runs its post-migrate handlers, which create the content types and
+# permissions again under new ids; restoring the serialized migrated state on top of them would break their unique
+# constraints (``pytest tests/search tests/api``: the search's query-log test, then the generated API client's).
+_recreated_after_flush = [False]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A test with serialized rollback after such a test starts from the migrated state as after one of its kind: the
+    database emptied, then the migrated content types put back under their own ids before Django restores the rest
+    (while it restores, saving some objects looks their content types up, and would create missing ones anew)."""
+    transactional, serialized = _database_use(item)
+    if not (transactional and serialized and _recreated_after_flush[0]):
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        # As Django's own flush after a test: the sequences stay past the ids the restore writes again.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+        ContentType.objects.clear_cache()
+        migrated = json.loads(getattr(connection, "_test_serialized_contents", None) or "[]")
+        # Read from the data, not deserialized: building some objects (Wagtail's tasks) looks content types up.
+        ContentType.objects.bulk_create(
+            ContentType(pk=row["pk"], **row["fields"]) for row in migrated if row["model"] == "contenttypes.contenttype"
+        )
+    _recreated_after_flush[0] = False
+
+
+def pytest_runtest_call(item):
+    """Such a test ran (its set-up passed): Django flushes the database after it."""
+    transactional, serialized = _database_use(item)
+    if transactional and not serialized:
+        _recreated_after_flush[0] = True
 
 
 @pytest.fixture(autouse=True)
