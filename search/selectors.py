@@ -368,21 +368,37 @@ def count_and_rank_all(hit_sets, count_stop):
     expressions.append((f"counts AS MATERIALIZED (SELECT {counts})", [p for part in parts for p in part.count_params]))
     statement = ["WITH " + ", ".join(sql for sql, _params in expressions) + " "]
     params = [param for _sql, cte_params in expressions for param in cte_params]
-    selects = [f"SELECT {index}, NULL::bigint, NULL::float8, n{index} FROM counts" for index in range(len(parts))]  # noqa: S608
+    selects = [
+        f"SELECT {index}, NULL::bigint, NULL::float8, n{index}, NULL::text FROM counts"  # noqa: S608
+        for index in range(len(parts))
+    ]
     for index, part in enumerate(parts):
         if part.ranked_sql is not None:
             selects.append(
-                f"(SELECT {index}, ranked.id::bigint, ranked.score::float8, NULL FROM ({part.ranked_sql}) AS ranked "  # noqa: S608
-                f"WHERE (SELECT n{index} FROM counts) > 0)"
+                f"(SELECT {index}, ranked.id::bigint, ranked.score::float8, NULL, NULL FROM ({part.ranked_sql}) "  # noqa: S608
+                f"AS ranked WHERE (SELECT n{index} FROM counts) > 0)"
             )
             params += part.ranked_params
+    # The backend's statistics for reading common words in order, when this process's are due: read here, with the
+    # answer, rather than by a statement of their own (``scans_in_order``).
+    results = hit_sets[0][0]
+    due = getattr(results, "scan_statistics_due", None)
+    statistics = due is not None and due()
+    if statistics:
+        statistics_sql, statistics_params = results.scan_statistics_sql()
+        selects.append(statistics_sql)
+        params += statistics_params
     statement.append(" UNION ALL ".join(selects))
     with connection.cursor() as cursor:
         cursor.execute("".join(statement), params)
         rows = cursor.fetchall()
     counts = [0] * len(parts)
     ranked = [[] for _part in parts]
-    for index, pk, score, count in rows:
+    if statistics:
+        results.remember_scan_statistics([row for row in rows if row[0] < 0])
+    for index, pk, score, count, _lexeme in rows:
+        if index < 0:
+            continue
         if pk is None:
             counts[index] = count
         else:

@@ -20,6 +20,7 @@ from home import fragment_cache, locales
 from home.models import HomePage
 from portal import sites
 from search import selectors, spelling
+from search.backends import postgres as postgres_backend
 from tests import factories
 
 
@@ -85,12 +86,14 @@ def _empty_cache():
     sites.forget_sites()
     spelling.forget_vocabularies()
     selectors.forget_site_root_paths()
+    postgres_backend.forget_scan_statistics()
     yield
     cache.clear()
     locales.forget()
     sites.forget_sites()
     spelling.forget_vocabularies()
     selectors.forget_site_root_paths()
+    postgres_backend.forget_scan_statistics()
 
 
 @pytest.fixture

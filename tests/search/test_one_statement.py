@@ -8,17 +8,24 @@ language and in all, with a small candidate bound (so that the bounded ranking's
 that the index is read by that one statement.
 """
 
+import time
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Count
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from modelsearch.backends.database.postgres.postgres import IndexEntry
 from wagtail.models import Locale
 
+from documents.models import PortalDocument
 from search import selectors
+from search.backends import postgres as postgres_backend
+from search.languages import marker
 from tests import factories
 from tests.fixtures import html, restrict_page, text_of
 from tests.search.conftest import document, rich_text
@@ -160,3 +167,95 @@ def test_a_deep_page_of_all_results_reads_only_the_objects_it_shows(client, home
     assert [len(titles) for titles in shown] == [10, 10, 10, 10]
     assert len({title for titles in shown for title in titles}) == 40
     assert len(read) == 40
+
+
+# Common words read in order (search.backends.postgres.scans_in_order) -----------------------------------------------
+
+
+def common_words(monkeypatch, **shares):
+    """This process's statistics as PostgreSQL's would say them of a large site: 10,000 entries of documents and
+    10,000 of pages (shared out among the page types present), and ``shares`` (lexeme: share of all the entries),
+    the English marker on every entry."""
+    document_type = ContentType.objects.get_for_model(PortalDocument).pk
+    others = IndexEntry.objects.exclude(content_type_id=document_type)
+    page_types = set(others.values_list("content_type_id", flat=True))
+    entries = {document_type: 10_000, **dict.fromkeys(page_types, 10_000 // len(page_types))}
+    words = {marker("en"): 1.0, **shares}
+    monkeypatch.setitem(postgres_backend._scan_statistics, "read", time.monotonic())
+    monkeypatch.setitem(postgres_backend._scan_statistics, "words", words)
+    monkeypatch.setitem(postgres_backend._scan_statistics, "entries", entries)
+
+
+def statement_of(params):
+    request = RequestFactory().get("/en/search/")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "en"
+    with translation.override("en"), CaptureQueriesContext(connection) as queries:
+        selectors.run_search(request, params)
+    (statement,) = [query["sql"] for query in queries.captured_queries if "wagtailsearch_indexentry" in query["sql"]]
+    return statement
+
+
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_a_common_word_read_in_order_gives_every_results_page_of_the_result_sets(budgets, member, monkeypatch, who):
+    common_words(monkeypatch, budget=0.9)
+    # Both kinds' matches are read in the content types' order, not through a bitmap of the index.
+    assert statement_of(selectors.SearchParams(query="budget")).count("ORDER BY e.content_type_id LIMIT") == 2
+    user = member if who == "member" else None
+    for case in CASES:
+        params = selectors.SearchParams(query="budget", **case)
+        expected = answer(params, user, one_statement=False, monkeypatch=monkeypatch)
+        common_words(monkeypatch, budget=0.9)  # ``answer`` undid the patches
+        assert answer(params, user, monkeypatch=monkeypatch) == expected, case
+        common_words(monkeypatch, budget=0.9)
+
+
+@pytest.mark.parametrize(
+    ("query", "shares", "in_order"),
+    [
+        ("budget", {"budget": 0.9}, True),
+        ("the budget", {"budget": 0.9}, True),  # a stop word is no lexeme
+        ("budget", {"budget": 0.5}, False),  # it could be in the other kind's entries only
+        ("charter", {"budget": 0.9}, False),  # not among the common words
+        ("budget meeting", {"budget": 0.9, "meet": 0.9}, True),
+        ("budget meeting", {"budget": 0.9, "meet": 0.6}, False),  # both words: 0.54 of the entries
+    ],
+)
+def test_only_words_that_most_of_a_kinds_entries_must_hold_are_read_in_order(
+    budgets, monkeypatch, query, shares, in_order
+):
+    common_words(monkeypatch, **shares)
+    statement = statement_of(selectors.SearchParams(query=query))
+    assert ("ORDER BY e.content_type_id LIMIT" in statement) == in_order
+
+
+def test_a_small_site_and_a_search_of_several_languages_keep_the_index(budgets, monkeypatch):
+    common_words(monkeypatch, budget=0.9)
+    monkeypatch.setitem(postgres_backend._scan_statistics, "entries", {1: 10, 2: 10})
+    assert "ORDER BY e.content_type_id" not in statement_of(selectors.SearchParams(query="budget"))
+    common_words(monkeypatch, budget=0.9)
+    statement = statement_of(selectors.SearchParams(query="budget", all_languages=True))
+    assert "ORDER BY e.content_type_id" not in statement
+
+
+def test_the_statistics_come_with_a_results_page_and_are_kept_by_the_process(budgets):
+    request = RequestFactory().get("/en/search/")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "en"
+
+    def search():
+        with translation.override("en"), CaptureQueriesContext(connection) as queries:
+            selectors.run_search(request, selectors.SearchParams(query="budget"))
+        return [query["sql"] for query in queries.captured_queries]
+
+    search()  # the site, its locales... read once
+    postgres_backend.forget_scan_statistics()
+    with_statistics = search()
+    read = dict(postgres_backend._scan_statistics["entries"])
+    without = search()
+    # Read with the answer, by the same statement (no query of their own), then kept: not read again.
+    assert len(with_statistics) == len(without)
+    assert sum("pg_stats" in sql for sql in with_statistics) == 1 and not any("pg_stats" in sql for sql in without)
+    assert not postgres_backend.scan_statistics_due()
+    expected = dict(IndexEntry.objects.values_list("content_type_id").annotate(count=Count("id")))
+    assert read == expected and sum(read.values()) > 20
