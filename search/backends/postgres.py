@@ -171,15 +171,16 @@ _COMPILED_TSQUERIES = {}
 # index's expression: the share of entries holding each common lexeme) say that at least ``ORDERED_SCAN_MIN_SHARE``
 # of the kind's entries must match, however the other kinds' entries are shared out: reading in order then reads at
 # most about 1 / ``ORDERED_SCAN_MIN_SHARE`` entries for each one needed. Sites of fewer than
-# ``ORDERED_SCAN_MIN_ENTRIES`` entries keep the bitmap. Each process reads the statistics and the entries per
-# content type with a results page's statement (``scan_statistics_sql``, no statement of its own), at most every
-# ``SCAN_STATISTICS_SECONDS``; until then, and for words the statistics do not hold, the bitmap is used.
+# ``ORDERED_SCAN_MIN_ENTRIES`` entries keep the bitmap. Each process reads the statistics (the lexemes', the content
+# types' shares of the entries, their number) with a results page's statement (``scan_statistics_sql``, no statement
+# of its own), at most every ``SCAN_STATISTICS_SECONDS``; until then, and for words the statistics do not hold, the
+# bitmap is used.
 ORDERED_SCAN_MIN_SHARE = 0.4
 ORDERED_SCAN_MIN_ENTRIES = 5000
 SCAN_STATISTICS_SECONDS = 600
 # The GIN index whose expression's statistics hold each lexeme's share of the entries (search/migrations).
 MATCH_INDEX = "search_entry_type_vector_gin"
-_scan_statistics = {"read": None, "words": {}, "entries": {}}
+_scan_statistics = {"read": None, "words": {}, "shares": {}, "entries": 0}
 
 
 def scan_statistics_due():
@@ -188,29 +189,34 @@ def scan_statistics_due():
 
 
 def scan_statistics_sql():
-    """``(sql, params)`` of rows ``(kind, content type, share, count, lexeme)`` to send with a statement: ``kind`` -1
-    for a lexeme held by at least ``ORDERED_SCAN_MIN_SHARE`` of the entries (PostgreSQL's statistics of the
-    index's expression, which ``ANALYZE`` and autovacuum keep), -2 for the entries of one content type."""
+    """``(sql, params)`` of rows ``(kind, content type, share, count, lexeme)`` to send with a statement, all from
+    PostgreSQL's statistics (which ``ANALYZE`` and autovacuum keep): ``kind`` -1 for a lexeme held by at least
+    ``ORDERED_SCAN_MIN_SHARE`` of the entries (the statistics of the index's expression), -2 for a content type's
+    share of the entries, -3 for the number of entries."""
     entries = IndexEntry._meta.db_table
     sql = (
-        "(SELECT -1, NULL::bigint, s.share::float8, NULL::bigint, s.lexeme FROM pg_stats AS p, "  # noqa: S608 - the model's table
+        "(SELECT -1, NULL::bigint, s.share::float8, NULL::bigint, s.lexeme FROM pg_stats AS p, "
         "unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS s (lexeme, share) "
         "WHERE p.schemaname = current_schema() AND p.tablename = %s AND s.lexeme IS NOT NULL AND s.share >= %s) "
-        f"UNION ALL (SELECT -2, e.content_type_id::bigint, NULL, COUNT(*), NULL FROM {entries} AS e "
-        "GROUP BY e.content_type_id)"
+        "UNION ALL (SELECT -2, s.content_type, s.share::float8, NULL, NULL FROM pg_stats AS p, "
+        "unnest(p.most_common_vals::text::bigint[], p.most_common_freqs) AS s (content_type, share) "
+        "WHERE p.schemaname = current_schema() AND p.tablename = %s AND p.attname = 'content_type_id') "
+        "UNION ALL (SELECT -3, NULL, NULL, c.reltuples::bigint, NULL FROM pg_class AS c "
+        "WHERE c.oid = to_regclass(quote_ident(%s)))"
     )
-    return sql, [MATCH_INDEX, ORDERED_SCAN_MIN_SHARE]
+    return sql, [MATCH_INDEX, ORDERED_SCAN_MIN_SHARE, entries, entries]
 
 
 def remember_scan_statistics(rows):
     """Keep the rows of ``scan_statistics_sql`` for this process's next searches."""
     words = {lexeme: share for kind, _type, share, _count, lexeme in rows if kind == -1}
-    entries = {content_type: count for kind, content_type, _share, count, _lexeme in rows if kind == -2}
-    _scan_statistics.update(read=time.monotonic(), words=words, entries=entries)
+    shares = {content_type: share for kind, content_type, share, _count, _lexeme in rows if kind == -2}
+    total = max([count for kind, _type, _share, count, _lexeme in rows if kind == -3] or [0])
+    _scan_statistics.update(read=time.monotonic(), words=words, shares=shares, entries=total)
 
 
 def forget_scan_statistics():
-    _scan_statistics.update(read=None, words={}, entries={})
+    _scan_statistics.update(read=None, words={}, shares={}, entries=0)
 
 
 def language_marker_query(code):
@@ -589,10 +595,11 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         query = self.query
         if len(self.languages) != 1 or not isinstance(query, PlainText) or query.operator != "and":
             return False
-        words, entries = _scan_statistics["words"], _scan_statistics["entries"]
-        total = sum(entries.values())
-        kind = sum(entries.get(content_type, 0) for content_type in content_types)
-        if total < ORDERED_SCAN_MIN_ENTRIES or not kind:
+        words, shares = _scan_statistics["words"], _scan_statistics["shares"]
+        # A content type too rare for the statistics to name counts for none of the kind's entries: a smaller kind
+        # asks more of the word.
+        kind_share = sum(shares.get(content_type, 0.0) for content_type in content_types)
+        if _scan_statistics["entries"] < ORDERED_SCAN_MIN_ENTRIES or kind_share <= 0:
             return False
         (code,) = self.languages
         stem, ignored = stemmer(code), stop_words(code)
@@ -602,7 +609,6 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         share = words.get(marker(code), 0.0)
         for lexeme in lexemes:
             share *= words.get(lexeme, 0.0)  # as the planner estimates it: words found independently
-        kind_share = kind / total
         return (share - (1 - kind_share)) / kind_share >= ORDERED_SCAN_MIN_SHARE
 
     def count_and_rank_sql(self, count_stop, start, stop, candidates, name="matches"):

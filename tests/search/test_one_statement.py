@@ -23,6 +23,7 @@ from modelsearch.backends.database.postgres.postgres import IndexEntry
 from wagtail.models import Locale
 
 from documents.models import PortalDocument
+from home.models import StandardPage
 from search import selectors
 from search.backends import postgres as postgres_backend
 from search.languages import marker
@@ -173,17 +174,17 @@ def test_a_deep_page_of_all_results_reads_only_the_objects_it_shows(client, home
 
 
 def common_words(monkeypatch, **shares):
-    """This process's statistics as PostgreSQL's would say them of a large site: 10,000 entries of documents and
-    10,000 of pages (shared out among the page types present), and ``shares`` (lexeme: share of all the entries),
-    the English marker on every entry."""
+    """This process's statistics as PostgreSQL's would say them of a large site: 20,000 entries, half of them
+    documents' and half pages' (shared out among the page types present), and ``shares`` (lexeme: share of all the
+    entries), the English marker on every entry."""
     document_type = ContentType.objects.get_for_model(PortalDocument).pk
     others = IndexEntry.objects.exclude(content_type_id=document_type)
     page_types = set(others.values_list("content_type_id", flat=True))
-    entries = {document_type: 10_000, **dict.fromkeys(page_types, 10_000 // len(page_types))}
-    words = {marker("en"): 1.0, **shares}
+    kinds = {document_type: 0.5, **dict.fromkeys(page_types, 0.5 / len(page_types))}
     monkeypatch.setitem(postgres_backend._scan_statistics, "read", time.monotonic())
-    monkeypatch.setitem(postgres_backend._scan_statistics, "words", words)
-    monkeypatch.setitem(postgres_backend._scan_statistics, "entries", entries)
+    monkeypatch.setitem(postgres_backend._scan_statistics, "words", {marker("en"): 1.0, **shares})
+    monkeypatch.setitem(postgres_backend._scan_statistics, "shares", kinds)
+    monkeypatch.setitem(postgres_backend._scan_statistics, "entries", 20_000)
 
 
 def statement_of(params):
@@ -231,7 +232,7 @@ def test_only_words_that_most_of_a_kinds_entries_must_hold_are_read_in_order(
 
 def test_a_small_site_and_a_search_of_several_languages_keep_the_index(budgets, monkeypatch):
     common_words(monkeypatch, budget=0.9)
-    monkeypatch.setitem(postgres_backend._scan_statistics, "entries", {1: 10, 2: 10})
+    monkeypatch.setitem(postgres_backend._scan_statistics, "entries", 20)
     assert "ORDER BY e.content_type_id" not in statement_of(selectors.SearchParams(query="budget"))
     common_words(monkeypatch, budget=0.9)
     statement = statement_of(selectors.SearchParams(query="budget", all_languages=True))
@@ -239,6 +240,8 @@ def test_a_small_site_and_a_search_of_several_languages_keep_the_index(budgets, 
 
 
 def test_the_statistics_come_with_a_results_page_and_are_kept_by_the_process(budgets):
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {IndexEntry._meta.db_table}")  # as autovacuum does
     request = RequestFactory().get("/en/search/")
     request.user = AnonymousUser()
     request.LANGUAGE_CODE = "en"
@@ -251,11 +254,24 @@ def test_the_statistics_come_with_a_results_page_and_are_kept_by_the_process(bud
     search()  # the site, its locales... read once
     postgres_backend.forget_scan_statistics()
     with_statistics = search()
-    read = dict(postgres_backend._scan_statistics["entries"])
+    read = dict(postgres_backend._scan_statistics)
     without = search()
     # Read with the answer, by the same statement (no query of their own), then kept: not read again.
     assert len(with_statistics) == len(without)
     assert sum("pg_stats" in sql for sql in with_statistics) == 1 and not any("pg_stats" in sql for sql in without)
     assert not postgres_backend.scan_statistics_due()
-    expected = dict(IndexEntry.objects.values_list("content_type_id").annotate(count=Count("id")))
-    assert read == expected and sum(read.values()) > 20
+    # What PostgreSQL's statistics say of the entries: their number, each content type's share, the common lexemes.
+    counts = dict(IndexEntry.objects.values_list("content_type_id").annotate(count=Count("id")))
+    total = sum(counts.values())
+    assert read["entries"] == total
+    # The common content types (the standard pages' and the documents' here) are named, each with its share.
+    shares = {content_type: count / total for content_type, count in counts.items()}
+    assert read["shares"] == pytest.approx({content_type: shares[content_type] for content_type in read["shares"]})
+    common = {ContentType.objects.get_for_model(model).pk for model in (PortalDocument, StandardPage)}
+    assert common <= set(read["shares"])
+    table = IndexEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT AVG((portal_search_vector(title, body) @@ 'budget'::tsquery)::int) FROM {table}")  # noqa: S608
+        (budget,) = cursor.fetchone()
+    assert budget > 0.5 and read["words"]["budget"] == pytest.approx(float(budget), abs=0.05)
+    assert all(share >= postgres_backend.ORDERED_SCAN_MIN_SHARE for share in read["words"].values())
