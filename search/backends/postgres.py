@@ -169,8 +169,9 @@ _COMPILED_TSQUERIES = {}
 # a bitmap of the GIN index, which is built whole first (about 2 ms for a word in 16,000 entries, then a bitmap of the
 # kind's content types to intersect). A word qualifies when PostgreSQL's own statistics (``pg_stats`` of the GIN
 # index's expression: the share of entries holding each common lexeme) say that at least ``ORDERED_SCAN_MIN_SHARE``
-# of the kind's entries must match, however the other kinds' entries are shared out: reading in order then reads at
-# most about 1 / ``ORDERED_SCAN_MIN_SHARE`` entries for each one needed. Sites of fewer than
+# of the kind's entries must match, however the other kinds' entries are shared out: reading in order then reads
+# about 1 / ``ORDERED_SCAN_MIN_SHARE`` entries or fewer for each one needed, unless the word's entries are bunched far
+# along the kind's order (the whole kind read, in the worst case). Sites of fewer than
 # ``ORDERED_SCAN_MIN_ENTRIES`` entries keep the bitmap. Each process reads the statistics (the lexemes', the content
 # types' shares of the entries, their number) with a results page's statement (``scan_statistics_sql``, no statement
 # of its own), at most every ``SCAN_STATISTICS_SECONDS``; until then, and for words the statistics do not hold, the
