@@ -382,19 +382,17 @@ def count_and_rank_all(hit_sets, count_stop):
     # The backend's statistics for reading common words in order, when this process's are due: read here, with the
     # answer, rather than by a statement of their own (``scans_in_order``).
     results = hit_sets[0][0]
-    due = getattr(results, "scan_statistics_due", None)
-    statistics = due is not None and due()
-    if statistics:
-        statistics_sql, statistics_params = results.scan_statistics_sql()
-        selects.append(statistics_sql)
-        params += statistics_params
+    statistics = getattr(results, "scan_statistics_sql", lambda: None)()
+    if statistics is not None:
+        selects.append(statistics[0])
+        params += statistics[1]
     statement.append(" UNION ALL ".join(selects))
     with connection.cursor() as cursor:
         cursor.execute("".join(statement), params)
         rows = cursor.fetchall()
     counts = [0] * len(parts)
     ranked = [[] for _part in parts]
-    if statistics:
+    if statistics is not None:
         results.remember_scan_statistics([row for row in rows if row[0] < 0])
     for index, pk, score, count, _lexeme in rows:
         if index < 0:

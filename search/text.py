@@ -248,6 +248,13 @@ def stemmer(language):
     return lambda word: snowball_stem(name, word)
 
 
+def query_stems(query, language="en"):
+    """The stems of ``query``'s terms in ``language``, without its stop words: the lexemes PostgreSQL's configuration
+    for ``language`` makes of the query the index is searched with."""
+    stem, ignored = stemmer(language), stop_words(language)
+    return {stem(term) for term in query_terms(query) if term not in ignored}
+
+
 class Highlighter:
     """Marks the words of a text that match a query's terms, the way the index matched them.
 
@@ -259,7 +266,7 @@ class Highlighter:
     def __init__(self, query, language="en"):
         self.stem = stemmer(language)
         self.stop_words = stop_words(language)
-        self.stems = {self.stem(term) for term in query_terms(query) if term not in self.stop_words}
+        self.stems = query_stems(query, language)
         # Each distinct word is decided once: a results page's snippets and titles repeat most of their words.
         self._decided = {}
 

@@ -73,7 +73,7 @@ from modelsearch.utils import get_content_type_pk, get_descendant_models
 
 from search.backends.folding import RANK_WEIGHTS, FoldingBackendMixin, field_weight
 from search.languages import LANGUAGES, SEARCH_CONFIGS, marker, object_languages
-from search.text import fold_for_index, query_terms, stemmer, stop_words
+from search.text import fold_for_index, query_stems
 
 IndexEntry = postgres.IndexEntry
 SQL_WEIGHTS = "{" + ",".join(str(weight) for weight in RANK_WEIGHTS) + "}"
@@ -190,10 +190,13 @@ def scan_statistics_due():
 
 
 def scan_statistics_sql():
-    """``(sql, params)`` of rows ``(kind, content type, share, count, lexeme)`` to send with a statement, all from
-    PostgreSQL's statistics (which ``ANALYZE`` and autovacuum keep): ``kind`` -1 for a lexeme held by at least
-    ``ORDERED_SCAN_MIN_SHARE`` of the entries (the statistics of the index's expression), -2 for a content type's
-    share of the entries, -3 for the number of entries."""
+    """``None`` while this process's statistics are fresh (``scan_statistics_due``); else ``(sql, params)`` of rows
+    ``(kind, content type, share, count, lexeme)`` to send with a statement, all from PostgreSQL's statistics (which
+    ``ANALYZE`` and autovacuum keep): ``kind`` -1 for a lexeme held by at least ``ORDERED_SCAN_MIN_SHARE`` of the
+    entries (the statistics of the index's expression), -2 for a content type's share of the entries, -3 for the
+    number of entries."""
+    if not scan_statistics_due():
+        return None
     entries = IndexEntry._meta.db_table
     sql = (
         "(SELECT -1, NULL::bigint, s.share::float8, NULL::bigint, s.lexeme FROM pg_stats AS p, "
@@ -603,8 +606,7 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         if _scan_statistics["entries"] < ORDERED_SCAN_MIN_ENTRIES or kind_share <= 0:
             return False
         (code,) = self.languages
-        stem, ignored = stemmer(code), stop_words(code)
-        lexemes = {stem(term) for term in query_terms(query.query_string) if term not in ignored}
+        lexemes = query_stems(query.query_string, code)
         if not lexemes:
             return False
         share = words.get(marker(code), 0.0)
@@ -795,7 +797,6 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
 
 class PortalPostgresSearchResults(postgres.PostgresSearchResults):
     # A results page's statement also reads the statistics of ``scans_in_order`` when this process's are due.
-    scan_statistics_due = staticmethod(scan_statistics_due)
     scan_statistics_sql = staticmethod(scan_statistics_sql)
     remember_scan_statistics = staticmethod(remember_scan_statistics)
 
