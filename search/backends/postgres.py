@@ -179,6 +179,11 @@ _COMPILED_TSQUERIES = {}
 ORDERED_SCAN_MIN_SHARE = 0.4
 ORDERED_SCAN_MIN_ENTRIES = 5000
 SCAN_STATISTICS_SECONDS = 600
+# The least share of the entries for which a lexeme's statistics are kept: below it, no search can qualify by it.
+# A search of all the languages needs ``ORDERED_SCAN_MIN_SHARE`` of the entries in all, so at least one language's
+# words must each be held by that share divided among the languages; a word kept out counts as held by none, which
+# only ever keeps the bitmap.
+WORD_MIN_SHARE = ORDERED_SCAN_MIN_SHARE / len(LANGUAGES)
 # The GIN index whose expression's statistics hold each lexeme's share of the entries (search/migrations).
 MATCH_INDEX = "search_entry_type_vector_gin"
 _scan_statistics = {"read": None, "words": {}, "shares": {}, "entries": 0}
@@ -192,23 +197,24 @@ def scan_statistics_due():
 def scan_statistics_sql():
     """``None`` while this process's statistics are fresh (``scan_statistics_due``); else ``(sql, params)`` of rows
     ``(kind, content type, share, count, lexeme)`` to send with a statement, all from PostgreSQL's statistics (which
-    ``ANALYZE`` and autovacuum keep): ``kind`` -1 for a lexeme held by at least ``ORDERED_SCAN_MIN_SHARE`` of the
-    entries (the statistics of the index's expression), -2 for a content type's share of the entries, -3 for the
-    number of entries."""
+    ``ANALYZE`` and autovacuum keep): ``kind`` -1 for a lexeme held by at least ``WORD_MIN_SHARE`` of the entries
+    (the statistics of the index's expression) and for each language's marker, -2 for a content type's share of the
+    entries, -3 for the number of entries."""
     if not scan_statistics_due():
         return None
     entries = IndexEntry._meta.db_table
     sql = (
         "(SELECT -1, NULL::bigint, s.share::float8, NULL::bigint, s.lexeme FROM pg_stats AS p, "
         "unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) AS s (lexeme, share) "
-        "WHERE p.schemaname = current_schema() AND p.tablename = %s AND s.lexeme IS NOT NULL AND s.share >= %s) "
+        "WHERE p.schemaname = current_schema() AND p.tablename = %s AND s.lexeme IS NOT NULL "
+        "AND (s.share >= %s OR s.lexeme = ANY(%s))) "
         "UNION ALL (SELECT -2, s.content_type, s.share::float8, NULL, NULL FROM pg_stats AS p, "
         "unnest(p.most_common_vals::text::bigint[], p.most_common_freqs) AS s (content_type, share) "
         "WHERE p.schemaname = current_schema() AND p.tablename = %s AND p.attname = 'content_type_id') "
         "UNION ALL (SELECT -3, NULL, NULL, c.reltuples::bigint, NULL FROM pg_class AS c "
         "WHERE c.oid = to_regclass(quote_ident(%s)))"
     )
-    return sql, [MATCH_INDEX, ORDERED_SCAN_MIN_SHARE, entries, entries]
+    return sql, [MATCH_INDEX, WORD_MIN_SHARE, [marker(code) for code in LANGUAGES], entries, entries]
 
 
 def remember_scan_statistics(rows):
@@ -594,10 +600,20 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
 
     def scans_in_order(self, content_types):
         """Whether this query's matching entries of ``content_types`` are read in order rather than through a bitmap
-        of the GIN index (``ORDERED_SCAN_MIN_SHARE``): words of one language, all required, each with its share of
-        the entries in the statistics, together held by enough of the kind's entries whatever the other kinds'."""
+        of the GIN index (``ORDERED_SCAN_MIN_SHARE``): words all required, each with its share of the entries in the
+        statistics, together held by enough of the kind's entries whatever the other kinds', in one language or in
+        all of them.
+
+        A search of all languages matches each language's entries with that language's stems: its share is the sum
+        of each language's (the marker's share times the stems'). Every entry carries one of the markers, so no
+        language's entries are skipped on the way. A search of one language counts its marker's share like a word's:
+        on a site in several languages it is about a third, and such a search keeps the bitmap (the other languages'
+        entries may all come first in the content type's order: a site translated after it was filled). A search of
+        two languages of three keeps it too."""
         query = self.query
-        if len(self.languages) != 1 or not isinstance(query, PlainText) or query.operator != "and":
+        if not isinstance(query, PlainText) or query.operator != "and":
+            return False
+        if len(self.languages) != 1 and not self.all_languages:
             return False
         words, shares = _scan_statistics["words"], _scan_statistics["shares"]
         # A content type too rare for the statistics to name counts for none of the kind's entries: a smaller kind
@@ -605,13 +621,15 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         kind_share = sum(shares.get(content_type, 0.0) for content_type in content_types)
         if _scan_statistics["entries"] < ORDERED_SCAN_MIN_ENTRIES or kind_share <= 0:
             return False
-        (code,) = self.languages
-        lexemes = query_stems(query.query_string, code)
-        if not lexemes:
-            return False
-        share = words.get(marker(code), 0.0)
-        for lexeme in lexemes:
-            share *= words.get(lexeme, 0.0)  # as the planner estimates it: words found independently
+        share = 0.0
+        for code in self.languages:
+            lexemes = query_stems(query.query_string, code)
+            if not lexemes:
+                continue  # stop words only in this language: it matches nothing there
+            language_share = words.get(marker(code), 0.0)
+            for lexeme in lexemes:
+                language_share *= words.get(lexeme, 0.0)  # as the planner estimates it: words found independently
+            share += language_share
         return (share - (1 - kind_share)) / kind_share >= ORDERED_SCAN_MIN_SHARE
 
     def count_and_rank_sql(self, count_stop, start, stop, candidates, name="matches"):

@@ -173,16 +173,17 @@ def test_a_deep_page_of_all_results_reads_only_the_objects_it_shows(client, home
 # Common words read in order (search.backends.postgres.scans_in_order) -----------------------------------------------
 
 
-def common_words(monkeypatch, **shares):
+def common_words(monkeypatch, markers=None, **shares):
     """This process's statistics as PostgreSQL's would say them of a large site: 20,000 entries, half of them
     documents' and half pages' (shared out among the page types present), and ``shares`` (lexeme: share of all the
-    entries), the English marker on every entry."""
+    entries); ``markers`` (language: its marker's share), by default the English marker on every entry."""
     document_type = ContentType.objects.get_for_model(PortalDocument).pk
     others = IndexEntry.objects.exclude(content_type_id=document_type)
     page_types = set(others.values_list("content_type_id", flat=True))
     kinds = {document_type: 0.5, **dict.fromkeys(page_types, 0.5 / len(page_types))}
+    markers = {marker(code): share for code, share in ({"en": 1.0} if markers is None else markers).items()}
     monkeypatch.setitem(postgres_backend._scan_statistics, "read", time.monotonic())
-    monkeypatch.setitem(postgres_backend._scan_statistics, "words", {marker("en"): 1.0, **shares})
+    monkeypatch.setitem(postgres_backend._scan_statistics, "words", {**markers, **shares})
     monkeypatch.setitem(postgres_backend._scan_statistics, "shares", kinds)
     monkeypatch.setitem(postgres_backend._scan_statistics, "entries", 20_000)
 
@@ -198,17 +199,30 @@ def statement_of(params):
 
 
 @pytest.mark.parametrize("who", ["visitor", "member"])
-def test_a_common_word_read_in_order_gives_every_results_page_of_the_result_sets(budgets, member, monkeypatch, who):
-    common_words(monkeypatch, budget=0.9)
+@pytest.mark.parametrize("all_languages", [False, True], ids=["english", "all-languages"])
+def test_a_common_word_read_in_order_gives_every_results_page_of_the_result_sets(
+    budgets, member, monkeypatch, who, all_languages
+):
+    # Of all languages: "budget" is stemmed alike in English and French, whose pages both hold it.
+    markers = {"en": 0.8, "fr": 0.1, "es": 0.1} if all_languages else None
+    common_words(monkeypatch, markers, budget=0.9)
     # Both kinds' matches are read in the content types' order, not through a bitmap of the index.
-    assert statement_of(selectors.SearchParams(query="budget")).count("ORDER BY e.content_type_id LIMIT") == 2
+    statement = statement_of(selectors.SearchParams(query="budget", all_languages=all_languages))
+    assert statement.count("ORDER BY e.content_type_id LIMIT") == 2
     user = member if who == "member" else None
     for case in CASES:
-        params = selectors.SearchParams(query="budget", **case)
+        params = selectors.SearchParams(query="budget", all_languages=all_languages, **case)
         expected = answer(params, user, one_statement=False, monkeypatch=monkeypatch)
-        common_words(monkeypatch, budget=0.9)  # ``answer`` undid the patches
+        common_words(monkeypatch, markers, budget=0.9)  # ``answer`` undid the patches
         assert answer(params, user, monkeypatch=monkeypatch) == expected, case
-        common_words(monkeypatch, budget=0.9)
+        common_words(monkeypatch, markers, budget=0.9)
+    if all_languages:
+        # The French pages about the budget were among what was compared.
+        everywhere, _number, _results = answer(
+            selectors.SearchParams(query="budget", all_languages=True), user, monkeypatch=monkeypatch
+        )
+        english, _number, _results = answer(selectors.SearchParams(query="budget"), user, monkeypatch=monkeypatch)
+        assert everywhere["pages"] > english["pages"]
 
 
 @pytest.mark.parametrize(
@@ -230,13 +244,40 @@ def test_only_words_that_most_of_a_kinds_entries_must_hold_are_read_in_order(
     assert ("ORDER BY e.content_type_id LIMIT" in statement) == in_order
 
 
-def test_a_small_site_and_a_search_of_several_languages_keep_the_index(budgets, monkeypatch):
+def test_a_small_site_keeps_the_index(budgets, monkeypatch):
     common_words(monkeypatch, budget=0.9)
     monkeypatch.setitem(postgres_backend._scan_statistics, "entries", 20)
     assert "ORDER BY e.content_type_id" not in statement_of(selectors.SearchParams(query="budget"))
-    common_words(monkeypatch, budget=0.9)
     statement = statement_of(selectors.SearchParams(query="budget", all_languages=True))
     assert "ORDER BY e.content_type_id" not in statement
+
+
+THIRDS = {"en": 0.34, "fr": 0.33, "es": 0.33}
+
+
+@pytest.mark.parametrize(
+    ("query", "all_languages", "markers", "shares", "in_order"),
+    [
+        # A site in three languages, a word every language stems alike ("budget") on nearly every entry: searched in
+        # all languages, it is read in order; searched in one, its language's third of the entries keeps the bitmap.
+        ("budget", True, THIRDS, {"budget": 0.99}, True),
+        ("budget", False, THIRDS, {"budget": 0.99}, False),
+        # English and French stem it "cooper", Spanish "cooperativ": without the Spanish stem among the common words,
+        # two thirds of the entries at most, not enough; with it on every Spanish entry, enough.
+        ("cooperative", True, THIRDS, {"cooper": 0.99}, False),
+        ("cooperative", True, THIRDS, {"cooper": 0.99, "cooperativ": 0.33}, True),
+        # A site in English mostly: its marker carries the search of all languages.
+        ("budget", True, {"en": 0.9, "fr": 0.05, "es": 0.05}, {"budget": 0.9}, True),
+        # Markers the statistics do not name count for no entry.
+        ("budget", True, {}, {"budget": 0.99}, False),
+    ],
+)
+def test_a_search_of_all_languages_is_read_in_order_when_all_of_them_together_hold_the_words(
+    budgets, monkeypatch, query, all_languages, markers, shares, in_order
+):
+    common_words(monkeypatch, markers, **shares)
+    statement = statement_of(selectors.SearchParams(query=query, all_languages=all_languages))
+    assert ("ORDER BY e.content_type_id LIMIT" in statement) == in_order
 
 
 def test_the_statistics_come_with_a_results_page_and_are_kept_by_the_process(budgets):
@@ -274,4 +315,12 @@ def test_the_statistics_come_with_a_results_page_and_are_kept_by_the_process(bud
         cursor.execute(f"SELECT AVG((portal_search_vector(title, body) @@ 'budget'::tsquery)::int) FROM {table}")  # noqa: S608
         (budget,) = cursor.fetchone()
     assert budget > 0.5 and read["words"]["budget"] == pytest.approx(float(budget), abs=0.05)
-    assert all(share >= postgres_backend.ORDERED_SCAN_MIN_SHARE for share in read["words"].values())
+    # Words down to the share that can still count in a search of all languages, and the languages' markers (the
+    # English one on most entries here) whatever their share.
+    markers = {marker(code) for code in ("en", "fr", "es")}
+    assert all(share >= postgres_backend.WORD_MIN_SHARE for word, share in read["words"].items() if word not in markers)
+    with connection.cursor() as cursor:
+        sql = f"SELECT AVG((portal_search_vector(title, body) @@ %s::tsquery)::int) FROM {table}"  # noqa: S608
+        cursor.execute(sql, [f"'{marker('en')}'"])
+        (english,) = cursor.fetchone()
+    assert read["words"][marker("en")] == pytest.approx(float(english), abs=0.05)
