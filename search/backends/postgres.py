@@ -59,7 +59,18 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchQueryField, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Value,
+    When,
+)
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Cast
 from django.db.models.sql import Query
@@ -791,6 +802,27 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
     def candidates_wanted(self, backend):
         """Title suggestions rank fewer candidates than search (``AUTOCOMPLETE_CANDIDATES``)."""
         return AUTOCOMPLETE_CANDIDATES if self.titles_only else super().candidates_wanted(backend)
+
+    def model_entries(self):
+        """The index entries of ``self.queryset``'s model, as for search; for title suggestions of a model of several
+        content types (the page types), their content type checked on each matching entry rather than in the GIN
+        index.
+
+        A GIN index cannot take ``content_type_id = ANY(<types>)`` as one condition: PostgreSQL scans it once per
+        type, and each scan reads every entry whose title has a word starting as typed, whatever its type. With a
+        prefix matching many words, eight page types cost eight times the prefix's entries: "coop" in three
+        languages at 10,000 pages each, 9.8 ms, against 3.8 ms for one scan of the words, the other kinds' entries
+        left out as they are read. A model of one content type (documents) keeps the index's own scan."""
+        content_types = _content_type_ids(self.queryset.model)
+        if not self.titles_only or len(content_types) < 2:
+            return super().model_entries()
+        # ``+ 0``: the same content type, out of the indexes' reach.
+        checked_type = ExpressionWrapper(F("content_type_id") + 0, output_field=IntegerField())
+        return (
+            IndexEntry._default_manager.alias(_content_type=checked_type)
+            .filter(_content_type__in=content_types)
+            .annotate(_object_pk=self.object_pk())
+        )
 
     def matching_entries(self, tsquery):
         return self.visible_entries().annotate(_title_vector=SimpleTitleVector()).filter(_title_vector=tsquery)

@@ -215,3 +215,39 @@ def test_title_suggestions_rank_fewer_candidates_than_search_and_still_give_the_
     (sql,) = [query["sql"] for query in queries.captured_queries if "ORDER BY" in query["sql"]]
     assert f"LIMIT {2 * max(AUTOCOMPLETE_CANDIDATES, 8)})" in sql
     assert "LIMIT 200)" not in sql
+
+
+@pytest.mark.postgres
+def test_title_suggestions_of_several_page_types_check_the_type_on_each_entry_and_documents_use_the_index(home_page):
+    """A GIN index scans ``content_type_id = ANY(<types>)`` once per type, each time reading every entry with a word
+    that starts as typed: the page types' suggestions read the words' entries once and check their type on each
+    (``+ 0`` keeps it out of the indexes' reach); the documents' single type stays in the index's scan."""
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from documents.models import PortalDocument
+    from tests.search.conftest import document
+
+    factories.StandardPageFactory(parent=home_page, title="Cooperative housing")
+    document("Cooperative accounts", "The accounts.")
+    backend = get_search_backend()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test database is small enough to be read whole
+    plans = {}
+    for model in (Page, PortalDocument):
+        with CaptureQueriesContext(connection) as queries:
+            found = [obj.title for obj in backend.autocomplete("coop", model, fields=["title"])[:8]]
+        assert found == ["Cooperative housing" if model is Page else "Cooperative accounts"]
+        (sql,) = [query["sql"] for query in queries.captured_queries if "title_text" in query["sql"]]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}")
+            plans[model] = "\n".join(row[0] for row in cursor.fetchall())
+    index_scans = {
+        model: [line for line in plan.splitlines() if "Index Cond" in line and "to_tsvector" in line]
+        for model, plan in plans.items()
+    }
+    assert index_scans[Page] and all("content_type_id" not in line for line in index_scans[Page]), plans[Page]
+    assert "(content_type_id + 0) = ANY" in plans[Page]
+    # The documents' type is read from an index (the GIN index's or, on so small a table, the content type's b-tree).
+    assert "+ 0" not in plans[PortalDocument]
+    assert any("Index Cond: (content_type_id = " in line for line in plans[PortalDocument].splitlines())
