@@ -446,6 +446,12 @@ class BoundedSearchMixin:
         sql, params = self.queryset.order_by().values("pk").query.sql_with_params()
         return sql, tuple(params)
 
+    def compile_expression(self, expression):
+        """``(sql, params)`` of a small expression over the index entries (a ``tsquery``), outside any queryset."""
+        query = Query(IndexEntry)
+        compiler = query.get_compiler(connection=connections[self.queryset.db])
+        return compiler.compile(expression.resolve_expression(query))
+
     def candidates_wanted(self, backend):
         """Candidates per tier for a slice that asks for fewer (``CANDIDATES``, module docstring)."""
         return getattr(backend, "candidates", DEFAULT_CANDIDATES)
@@ -570,12 +576,6 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         return title * F("index_entries__title_norm") + body
 
     # One statement for a results page (``count_and_rank_sql``) -------------------------------------------------
-
-    def compile_expression(self, expression):
-        """``(sql, params)`` of a small expression over the index entries (a ``tsquery``), outside any queryset."""
-        query = Query(IndexEntry)
-        compiler = query.get_compiler(connection=connections[self.queryset.db])
-        return compiler.compile(expression.resolve_expression(query))
 
     def compiled_tsqueries(self):
         """``({language: (sql, params)}, {language: (sql, params)})``: each language's query and marker compiled, or
@@ -803,6 +803,50 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
         """Title suggestions rank fewer candidates than search (``AUTOCOMPLETE_CANDIDATES``)."""
         return AUTOCOMPLETE_CANDIDATES if self.titles_only else super().candidates_wanted(backend)
 
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """Title suggestions: the objects of ``self.queryset`` (the access module's) among the candidates, each ranked
+        by its entry's title, best first.
+
+        The candidates are the shortest matching titles (Wagtail's title norm: the shorter, the higher), twice
+        ``AUTOCOMPLETE_CANDIDATES`` (or twice the slice), taken before the access check as for search; ranking them
+        all would read every matching title again. The rank is the words typed (without the markers, whose distance
+        from them would count) against the folded title, times the title norm. Both are written as SQL, not built
+        through the ORM (a subquery of annotated entries, a join through the objects' index entries): building and
+        compiling those was most of a fresh suggestion's CPU (6.3 → 4.4 ms per request)."""
+        if not self.titles_only or not self.is_bounded(stop):
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        tsquery = self.build_tsquery(self.query, config=config)
+        if tsquery is None:
+            return self.queryset.none()
+        limit = max(self.candidates_wanted(backend), stop)
+        match_sql, match_params = self.compile_expression(tsquery)
+        words_sql, words_params = self.compile_expression(self.build_tsquery_content(self.query, config=config))
+        model = self.queryset.model
+        content_types = _content_type_ids(model)
+        pk_type = "bigint" if isinstance(_integer_pk_field(model), BigIntegerField) else "integer"
+        # As ``model_entries``: several content types are checked on each entry, out of the GIN index's reach.
+        type_column = "(e.content_type_id + 0)" if len(content_types) > 1 else "e.content_type_id"
+        entries = IndexEntry._meta.db_table
+        candidates_sql = (
+            f"SELECT (CASE WHEN e.content_type_id = ANY(%s) THEN e.object_id::{pk_type} END) FROM {entries} AS e "  # noqa: S608
+            f"WHERE {type_column} = ANY(%s) AND to_tsvector('simple'::regconfig, e.title_text) @@ ({match_sql}) "
+            "ORDER BY e.title_norm DESC, e.id DESC LIMIT %s"
+        )
+        candidates_params = [content_types, content_types, *match_params, 2 * limit]
+        quote = connections[self.queryset.db].ops.quote_name
+        column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+        among_sql = f"{column} = ANY(ARRAY({candidates_sql}))"
+        among = RawSQL(among_sql, candidates_params, output_field=BooleanField())  # noqa: S611
+        # The object's entry (one per object: the content type and object id are unique together).
+        rank_sql = (
+            f"(SELECT ts_rank(to_tsvector('simple'::regconfig, e.title_text), ({words_sql})) * e.title_norm "  # noqa: S608
+            f"FROM {entries} AS e WHERE e.content_type_id = ANY(%s) AND e.object_id = ({column})::text LIMIT 1)"
+        )
+        rank = RawSQL(rank_sql, [*words_params, content_types], output_field=FloatField())  # noqa: S611
+        rank_name = score_field or "_search_rank"
+        queryset = self.queryset.filter(among).annotate(**{rank_name: rank})
+        return queryset.order_by(f"-{rank_name}", "-pk")[start:stop]
+
     def model_entries(self):
         """The index entries of ``self.queryset``'s model, as for search; for title suggestions of a model of several
         content types (the page types), their content type checked on each matching entry rather than in the GIN
@@ -826,23 +870,6 @@ class PortalPostgresAutocompleteQueryCompiler(BoundedSearchMixin, postgres.Postg
 
     def matching_entries(self, tsquery):
         return self.visible_entries().annotate(_title_vector=SimpleTitleVector()).filter(_title_vector=tsquery)
-
-    def candidate_ids(self, tsquery, limit):
-        """The shortest matching titles (Wagtail's title norm: the shorter, the higher), taken before the access
-        check (twice as many), as for search; ranking them all would read every matching title again."""
-        return (
-            self.model_entries()
-            .annotate(_title_vector=SimpleTitleVector())
-            .filter(_title_vector=tsquery)
-            .order_by("-title_norm", "-pk")
-            .values_list("_object_pk")[: 2 * limit]
-        )
-
-    def rank_expression(self, config):
-        # The words typed only: a marker would count its distance from them.
-        vector = SimpleTitleVector("index_entries__title_text")
-        words = self.build_tsquery_content(self.query, config=config)
-        return SearchRank(vector, words) * F("index_entries__title_norm")
 
 
 class PortalPostgresSearchResults(postgres.PostgresSearchResults):
