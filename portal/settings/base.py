@@ -151,10 +151,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # queries are short: a search's candidates are a GIN bitmap that one process builds anyway, and starting two
 # workers to read a hundred rows of it cost more than the read (bench/search.py, three languages: each of a
 # search's three statements took 45-90 ms with workers and 10-50 ms without, on a busy two-core machine).
+# Nor JIT compilation (DATABASE_JIT=on to allow it): PostgreSQL compiles a statement whose estimated cost passes
+# jit_above_cost, which a search's statement can (an ordered read is costed as if it read a whole kind), and
+# compiling took 34 ms for a statement that then ran in 3 ms; JIT pays off for queries that run for seconds, which
+# the site does not send.
 if DATABASES["default"]["ENGINE"] in ("django.db.backends.postgresql", "django.contrib.gis.db.backends.postgis"):
     _parallel = int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))
+    _jit = "on" if os.environ.get("DATABASE_JIT", "off").lower() in ("on", "1", "true", "yes") else "off"
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel}".strip()
+    _options["options"] = (
+        f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_parallel} -c jit={_jit}".strip()
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

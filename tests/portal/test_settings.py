@@ -129,14 +129,27 @@ def test_database_url_selects_postgresql():
     assert (database["NAME"], database["USER"], database["HOST"], database["PORT"]) == ("db", "u", "h", 5432)
 
 
-def test_postgresql_queries_run_without_parallel_workers_unless_allowed():
-    # Starting workers cost a search more than they saved (bench/search.py): none unless the variable allows some.
+def test_postgresql_queries_run_without_parallel_workers_or_jit_unless_allowed():
+    # Starting workers cost a search more than they saved (bench/search.py), and compiling a statement (JIT) ten
+    # times what running it did: neither unless a variable allows it.
     database = show_settings("portal.settings.dev", {"DATABASE_URL": "postgres://u@h:5432/db"})["database"]
-    assert database["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
-    env = {"DATABASE_URL": "postgres://u@h:5432/db", "DATABASE_PARALLEL_WORKERS": "2"}
+    assert database["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0 -c jit=off"
+    env = {"DATABASE_URL": "postgres://u@h:5432/db", "DATABASE_PARALLEL_WORKERS": "2", "DATABASE_JIT": "on"}
     database = show_settings("portal.settings.dev", env)["database"]
-    assert database["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=2"
+    assert database["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=2 -c jit=on"
     assert "options" not in show_settings("portal.settings.dev", {})["database"].get("OPTIONS", {})
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_postgresql_connection_runs_without_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
 
 
 def test_sqlite_file_is_the_default_database():
