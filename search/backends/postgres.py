@@ -617,10 +617,16 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
 
         A search of all languages matches each language's entries with that language's stems: its share is the sum
         of each language's (the marker's share times the stems'). Every entry carries one of the markers, so no
-        language's entries are skipped on the way. A search of one language counts its marker's share like a word's:
-        on a site in several languages it is about a third, and such a search keeps the bitmap (the other languages'
-        entries may all come first in the content type's order: a site translated after it was filled). A search of
-        two languages of three keeps it too."""
+        language's entries are skipped on the way.
+
+        A search of one language reads that language's entries only (``count_and_rank_sql``), so what counts is the
+        share of them that hold the words. The statistics give each word's share of all the entries; the share of
+        the language's entries that must hold it, whatever the other languages' hold, is at least ``(word − (1 −
+        language)) / language`` (every entry of another language taken as holding it): on a site in three
+        languages, only words on nearly every entry, in every language, qualify ("cooperative", stemmed alike in
+        English and French). The kind's share of the language's entries is taken to be its share of all of them.
+        On a site in one language this is the words' shares, as before. A search of two languages of three keeps
+        the bitmap."""
         query = self.query
         if not isinstance(query, PlainText) or query.operator != "and":
             return False
@@ -632,15 +638,27 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
         kind_share = sum(shares.get(content_type, 0.0) for content_type in content_types)
         if _scan_statistics["entries"] < ORDERED_SCAN_MIN_ENTRIES or kind_share <= 0:
             return False
-        share = 0.0
-        for code in self.languages:
+        if len(self.languages) == 1:
+            (code,) = self.languages
             lexemes = query_stems(query.query_string, code)
-            if not lexemes:
-                continue  # stop words only in this language: it matches nothing there
-            language_share = words.get(marker(code), 0.0)
+            language = words.get(marker(code), 0.0)
+            if not lexemes or language <= 0:
+                return False
+            share = 1.0
             for lexeme in lexemes:
-                language_share *= words.get(lexeme, 0.0)  # as the planner estimates it: words found independently
-            share += language_share
+                # At least this share of the language's entries hold the word; words found independently, as the
+                # planner estimates them.
+                share *= max(0.0, words.get(lexeme, 0.0) - (1 - language)) / language
+        else:
+            share = 0.0
+            for code in self.languages:
+                lexemes = query_stems(query.query_string, code)
+                if not lexemes:
+                    continue  # stop words only in this language: it matches nothing there
+                language_share = words.get(marker(code), 0.0)
+                for lexeme in lexemes:
+                    language_share *= words.get(lexeme, 0.0)  # as the planner estimates it: words found independently
+                share += language_share
         return (share - (1 - kind_share)) / kind_share >= ORDERED_SCAN_MIN_SHARE
 
     def count_and_rank_sql(self, count_stop, start, stop, candidates, name="matches"):
@@ -714,22 +732,35 @@ class PortalPostgresSearchQueryCompiler(BoundedSearchMixin, postgres.PostgresSea
             return f"EXISTS (SELECT 1 FROM ({visible_sql}) AS visible (id) WHERE visible.id = {pk} OFFSET 0)"  # noqa: S608
 
         entries = IndexEntry._meta.db_table
-        matching = (
-            f"FROM {entries} AS e WHERE e.content_type_id = ANY(%s) "  # noqa: S608 - the table is the model's
-            f"AND portal_search_vector(e.title, e.body) @@ ({index_match_sql}) AND {visible(object_pk)}"
-        )
-        matching_params = [content_types, *index_match_params, *visible_params, content_types]
+
+        def matching(language=None):
+            """``(sql, params)``: ``FROM`` the kind's entries that match and that the request may see; of
+            ``language`` only (the entry's own: what its marker, which it must match anyway, already says), for the
+            b-tree of the content types and languages to read them (``search/migrations/0007``)."""
+            in_language = "AND portal_entry_language(e.title) = %s " if language else ""
+            sql = (
+                f"FROM {entries} AS e WHERE e.content_type_id = ANY(%s) {in_language}"  # noqa: S608 - the model's table
+                f"AND portal_search_vector(e.title, e.body) @@ ({index_match_sql}) AND {visible(object_pk)}"
+            )
+            params = [content_types, *([language] if language else []), *index_match_params, *visible_params]
+            return sql, [*params, content_types]
+
         if stop is None:
-            count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matching} LIMIT %s) AS counted"  # noqa: S608
+            matching_sql, matching_params = matching()
+            count_sql = f"SELECT COUNT(*) FROM (SELECT 1 {matching_sql} LIMIT %s) AS counted"  # noqa: S608
             return CountAndRankSQL([], count_sql, [*matching_params, count_stop], None, [])
 
         limit = max(candidates, stop)
         # A common word's entries in the content types' order (``scans_in_order``): PostgreSQL reads them through
-        # the content type's B-tree, one by one, until enough are found.
-        in_order = " ORDER BY e.content_type_id" if self.scans_in_order(content_types) else ""
+        # the content type's B-tree, one by one, until enough are found; for a search of one language, through the
+        # b-tree of the content types and languages, that language's entries only.
+        in_order = self.scans_in_order(content_types)
+        (language,) = self.languages if in_order and len(self.languages) == 1 else (None,)
+        matching_sql, matching_params = matching(language)
+        ordered = " ORDER BY e.content_type_id" if in_order else ""
         shared = (
             f"{name} AS MATERIALIZED (SELECT e.id AS entry, NOT (e.title @@ ({match_sql})) AS body_only "  # noqa: S608
-            f"{matching}{in_order} LIMIT %s)"
+            f"{matching_sql}{ordered} LIMIT %s)"
         )
         shared_params = [*match_params, *matching_params, max(count_stop, 3 * limit)]
         count_sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {name} LIMIT %s) AS counted"  # noqa: S608

@@ -109,11 +109,15 @@ def test_the_migration_made_the_vector_functions_and_their_indexes():
     assert sorted(indexes) == [
         "search_entry_title_pkey",  # the entries' titles kept apart (0006) ...
         "search_entry_title_type_gin",  # ... with the same GIN index as the entries' titles
+        "search_entry_type_language",  # each content type's entries of one language, in order (0007)
         "search_entry_type_title_gin",
         "search_entry_type_title_words_gin",
         "search_entry_type_vector_gin",
     ]
     assert indexes.pop("search_entry_title_pkey").endswith("USING btree (id)")
+    assert indexes.pop("search_entry_type_language").endswith(
+        "USING btree (content_type_id, portal_entry_language(title))"
+    )
     assert "USING gin (content_type_id, portal_title_vector(title))" in indexes["search_entry_title_type_gin"]
     assert "USING gin (content_type_id, portal_search_vector(title, body))" in indexes["search_entry_type_vector_gin"]
     assert "USING gin (content_type_id, portal_title_vector(title))" in indexes["search_entry_type_title_gin"]
@@ -123,6 +127,39 @@ def test_the_migration_made_the_vector_functions_and_their_indexes():
     )
     assert all("gin_pending_list_limit='256'" in definition for definition in indexes.values())
     assert "parallel_workers=0" in options
+
+
+@pytest.mark.postgres
+def test_each_entry_is_indexed_in_its_objects_language(home_page):
+    """``portal_entry_language(title)`` (0007) reads an entry's language from its title's marker: the page's locale,
+    the document's own language."""
+    from wagtail.models import Locale
+
+    from documents.models import PortalDocument
+    from tests.search.conftest import document
+
+    french_home = home_page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french_home.save_revision().publish()
+    english = factories.StandardPageFactory(parent=home_page, title="Housing")
+    french = factories.StandardPageFactory(parent=french_home, title="Logement")
+    spanish = document("Vivienda", "La vivienda.")
+    PortalDocument.objects.filter(pk=spanish.pk).update(language="es")
+    spanish.refresh_from_db()
+    get_search_backend().add(spanish)
+    from django.contrib.contenttypes.models import ContentType
+
+    found = {}
+    with connection.cursor() as cursor:
+        for name, obj in (("english", english), ("french", french), ("spanish", spanish)):
+            cursor.execute(
+                "SELECT portal_entry_language(title) FROM wagtailsearch_indexentry "
+                "WHERE content_type_id = %s AND object_id = %s",
+                [ContentType.objects.get_for_model(obj).pk, str(obj.pk)],
+            )
+            (found[name],) = cursor.fetchone()
+        cursor.execute("SELECT portal_entry_language(''::tsvector)")
+        assert cursor.fetchone() == (None,)
+    assert found == {"english": "en", "french": "fr", "spanish": "es"}
 
 
 LANGUAGE_QUERIES = (
