@@ -34,21 +34,18 @@ BACKWARDS = [
 ]
 
 
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in FORWARDS:
-        schema_editor.execute(statement)
+def on_postgresql(statements):
+    """A ``RunPython`` step that runs ``statements`` on PostgreSQL and does nothing elsewhere."""
 
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in statements:
+                schema_editor.execute(statement)
 
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for statement in BACKWARDS:
-        schema_editor.execute(statement)
+    return run
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0006_search_entry_titles")]
 
-    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
+    operations = [migrations.RunPython(on_postgresql(FORWARDS), on_postgresql(BACKWARDS), elidable=False)]
