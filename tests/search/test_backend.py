@@ -133,6 +133,7 @@ def test_the_migration_made_the_vector_functions_and_their_indexes():
 def test_each_entry_is_indexed_in_its_objects_language(home_page):
     """``portal_entry_language(title)`` (0007) reads an entry's language from its title's marker: the page's locale,
     the document's own language."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale
 
     from documents.models import PortalDocument
@@ -146,8 +147,6 @@ def test_each_entry_is_indexed_in_its_objects_language(home_page):
     PortalDocument.objects.filter(pk=spanish.pk).update(language="es")
     spanish.refresh_from_db()
     get_search_backend().add(spanish)
-    from django.contrib.contenttypes.models import ContentType
-
     found = {}
     with connection.cursor() as cursor:
         for name, obj in (("english", english), ("french", french), ("spanish", spanish)):

@@ -26,7 +26,7 @@ from documents.models import PortalDocument
 from home.models import StandardPage
 from search import selectors
 from search.backends import postgres as postgres_backend
-from search.languages import marker
+from search.languages import LANGUAGES, marker
 from tests import factories
 from tests.fixtures import html, restrict_page, text_of
 from tests.search.conftest import document, rich_text
@@ -297,7 +297,7 @@ def test_a_common_word_of_one_language_is_read_in_that_languages_entries_only(bu
         ("budget", True, {}, {"budget": 0.99}, False),
     ],
 )
-def test_a_search_of_all_languages_is_read_in_order_when_all_of_them_together_hold_the_words(
+def test_which_searches_are_read_in_order_on_a_site_in_several_languages(
     budgets, monkeypatch, query, all_languages, markers, shares, in_order
 ):
     common_words(monkeypatch, markers, **shares)
@@ -342,7 +342,7 @@ def test_the_statistics_come_with_a_results_page_and_are_kept_by_the_process(bud
     assert budget > 0.5 and read["words"]["budget"] == pytest.approx(float(budget), abs=0.05)
     # Words down to the share that can still count in a search of all languages, and the languages' markers (the
     # English one on most entries here) whatever their share.
-    markers = {marker(code) for code in ("en", "fr", "es")}
+    markers = {marker(code) for code in LANGUAGES}
     assert all(share >= postgres_backend.WORD_MIN_SHARE for word, share in read["words"].items() if word not in markers)
     with connection.cursor() as cursor:
         sql = f"SELECT AVG((portal_search_vector(title, body) @@ %s::tsquery)::int) FROM {table}"  # noqa: S608
